@@ -1,0 +1,214 @@
+"""Boundary baths: detailed-balance (DB), fast-relaxation (FR), local and global (Davies).
+
+Formulas: physics.md Sec. 2; seed 003 Sec. III.1 (Eqs. 3-10) and Appendix A for DB and
+its Pauli-basis rate matrix, Prosen and Znidaric (2009) for FR, seed 000 Eqs. 3-5 for the
+local bath and Eqs. 6-50 for the global (Davies) bath.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.linalg as la
+
+from lindbath import validation
+from lindbath.hamiltonians import Chain
+from lindbath.pauli import LABELS, PAULI, lindblad_superop, string_matrix, superop_matrix
+
+KINDS = ("db", "fr", "local", "davies")
+EDGES = ("left", "right")
+TARGETS = ("bond", "reduced_edge", "reduced_bulk")
+DAVIES_MAX_N = 8  # the global generator needs the full spectrum and 4^N-sized superoperator
+SIGMA_MINUS = np.array([[0, 0], [1, 0]], dtype=complex)  # |down><up|, lowers sz
+
+
+@dataclass(frozen=True)
+class Bath:
+    """A bath on the two edge sites (1, 2) or (N-1, N) at inverse temperature ``beta``.
+
+    kind: "db" | "fr" | "local" | "davies";  edge: "left" | "right";
+    target: "bond" (thermal state of h_b, Eq. 11) | "reduced_edge" | "reduced_bulk"
+    (two-site reduced state of a thermal chain of ``target_length`` sites);
+    davies only: ``omega_c`` (Ohmic cut-off scale) and ``coupling`` (Pauli label of the
+    system operator A on the edge site, default "X").
+    """
+
+    kind: str
+    edge: str
+    beta: float
+    gamma: float
+    target: str = "bond"
+    target_length: int = 8
+    omega_c: float = 1.0
+    coupling: str = "X"
+
+    def __post_init__(self) -> None:
+        validation.choice("kind", self.kind, KINDS)
+        validation.choice("edge", self.edge, EDGES)
+        validation.choice("target", self.target, TARGETS)
+        validation.choice("coupling", self.coupling, ("X", "Y", "Z"))
+        strict_beta = self.kind in ("local", "davies")  # nbar diverges at beta = 0
+        object.__setattr__(self, "beta", validation.real("beta", self.beta, 0.0, strict_beta))
+        object.__setattr__(self, "gamma", validation.real("gamma", self.gamma, 0.0))
+        object.__setattr__(self, "omega_c", validation.real("omega_c", self.omega_c, 0.0, True))
+        length = validation.integer("target_length", self.target_length, minimum=2, maximum=14)
+        object.__setattr__(self, "target_length", length)
+
+    def describe(self) -> str:
+        """One-line description, e.g. 'db,left,beta=0.5,gamma=1,target=bond'."""
+        return (f"{self.kind},{self.edge},beta={self.beta:g},gamma={self.gamma:g},"
+                f"target={self.target}")
+
+    def first_site(self, chain: Chain) -> int:
+        """0-based index of the first of the two bath sites."""
+        return 0 if self.edge == "left" else chain.N - 2
+
+    def check(self, chain: Chain) -> None:
+        """Raise ValueError if this bath cannot act on ``chain`` (before any heavy work)."""
+        if self.kind == "local" and chain.hz == 0:
+            raise ValueError("hz must be nonzero for kind='local' (omega = 2|hz| is the site "
+                             "splitting the local bath thermalizes); got hz=0")
+        if self.kind == "davies" and chain.N > DAVIES_MAX_N:
+            raise ValueError(f"N must be <= {DAVIES_MAX_N} for kind='davies' (the global "
+                             f"generator needs the full spectrum); got N={chain.N}")
+
+    def target_eigen(self, chain: Chain) -> tuple[np.ndarray, np.ndarray]:
+        """Weights p_k (descending, i.e. energies ascending) and eigenvectors (columns) of
+        the two-site target rho_T (seed 003, Eqs. 3-4 and 11; physics.md Sec. 2)."""
+        if self.target == "bond":
+            energies, vectors = la.eigh(chain.bond_hamiltonian())
+            weights = np.exp(-self.beta * (energies - energies[0]))
+            return weights / weights.sum(), vectors
+        rho = _reduced_thermal_pair(chain, self.beta, self.target_length, self._pair_position())
+        weights, vectors = la.eigh(rho)
+        return np.clip(weights[::-1], 0.0, None), vectors[:, ::-1]
+
+    def _pair_position(self) -> str:
+        if self.target == "reduced_bulk":
+            return "middle"
+        return self.edge
+
+    def target_state(self, chain: Chain) -> np.ndarray:
+        """rho_T = sum_k p_k |e_k><e_k| on the two bath sites."""
+        p, v = self.target_eigen(chain)
+        return (v * p) @ v.conj().T
+
+    def jump_operators(self, chain: Chain) -> list[np.ndarray]:
+        """Jump operators on the two bath sites (4x4), or, for kind='davies', on the
+        whole chain (2^N x 2^N, computational basis): sqrt(G(w)) A(w) for each w."""
+        self.check(chain)
+        if self.kind == "davies":
+            energies, vectors = la.eigh(chain.hamiltonian().toarray())
+            t = davies_transitions(self, chain, energies, vectors)
+            jumps = []
+            for g in np.unique(t["group"]):
+                sel = t["group"] == g
+                a_w = np.zeros((energies.size,) * 2, dtype=complex)
+                a_w[t["n"][sel], t["m"][sel]] = np.sqrt(t["rate"][sel]) * t["amplitude"][sel]
+                jumps.append(vectors @ a_w @ vectors.conj().T)
+            return jumps
+        if self.kind == "local":
+            return self._local_jumps(chain)
+        p, v = self.target_eigen(chain)
+        ket = [v[:, [k]] for k in range(4)]
+        if self.kind == "fr":
+            return [np.sqrt(self.gamma * p[j]) * ket[j] @ ket[k].conj().T
+                    for j in range(4) for k in range(4)]
+        return self._db_jumps(p, ket)
+
+    def _db_jumps(self, p: np.ndarray, ket: list[np.ndarray]) -> list[np.ndarray]:
+        """DB: lowering |e_k><e_j| (j > k) at rate gamma, raising |e_j><e_k| at
+        gamma p_j/p_k = gamma exp(-beta(E_j - E_k))  (seed 003, Eqs. 5-10)."""
+        jumps = []
+        for j in range(4):
+            for k in range(j):
+                jumps.append(np.sqrt(self.gamma) * ket[k] @ ket[j].conj().T)
+                ratio = p[j] / p[k] if p[k] > 0 else 0.0
+                jumps.append(np.sqrt(self.gamma * ratio) * ket[j] @ ket[k].conj().T)
+        return jumps
+
+    def _local_jumps(self, chain: Chain) -> list[np.ndarray]:
+        """gamma(nbar+1) D[s_down] + gamma nbar D[s_up] on each bath site (seed 000, Eqs. 3-5),
+        s_down the jump lowering the site energy hz sz, omega = 2|hz|."""
+        nbar = bose(self.beta, 2 * abs(chain.hz))
+        down = SIGMA_MINUS if chain.hz > 0 else SIGMA_MINUS.T
+        jumps = []
+        for op in (down, down.T):
+            rate = self.gamma * (nbar + 1 if op is down else nbar)
+            for single in (np.kron(op, np.eye(2)), np.kron(np.eye(2), op)):
+                jumps.append(np.sqrt(rate) * single)
+        return jumps
+
+    def gamma_matrix(self, chain: Chain) -> np.ndarray:
+        """Gamma_ij = sum_a c_ai conj(c_aj), c_ai = Tr(P_i L_a)/4, so that
+        D(rho) = sum_ij Gamma_ij (P_i rho P_j - {P_j P_i, rho}/2) (seed 003, Appendix A).
+        Checked Hermitian and positive semidefinite."""
+        if self.kind == "davies":
+            raise ValueError("kind='davies' acts on the whole chain and has no two-site "
+                             "gamma_matrix; allowed kinds: 'db', 'fr', 'local'")
+        strings = [string_matrix(a + b) for a in LABELS for b in LABELS]
+        coeff = np.array([[np.trace(p.conj().T @ op) / 4 for p in strings]
+                          for op in self.jump_operators(chain)])
+        gamma = coeff.T @ coeff.conj()
+        if not np.allclose(gamma, gamma.conj().T, atol=1e-12):
+            raise ArithmeticError("Gamma matrix is not Hermitian")
+        if la.eigvalsh(gamma).min() < -1e-12 * max(1.0, self.gamma):
+            raise ArithmeticError("Gamma matrix is not positive semidefinite")
+        return gamma
+
+    def pauli_block(self, chain: Chain) -> np.ndarray:
+        """Real 16x16 Pauli-basis matrix of this bath's dissipator on its two sites."""
+        jumps = self.jump_operators(chain)
+        return superop_matrix(lindblad_superop(np.zeros((4, 4)), jumps), 2)
+
+
+def bose(beta: float, omega: float) -> float:
+    """Bose occupation nbar = 1 / (exp(beta omega) - 1)  (seed 000, Eq. 5)."""
+    return 1.0 / np.expm1(beta * omega)
+
+
+def davies_rate(bath: Bath, omega: np.ndarray) -> np.ndarray:
+    """Ohmic rates G(w) = gamma (w/w_c)(nbar(w) + 1) for w > 0, G(-w) = exp(-beta w) G(w)
+    (KMS), G(0) = gamma / (beta w_c)  (physics.md Sec. 2; seed 000, Eqs. 6-50)."""
+    omega = np.asarray(omega, dtype=float)
+    x = bath.beta * omega
+    safe = np.where(x == 0, 1.0, x)
+    # gamma (w/w_c)(nbar(w)+1) = gamma/(beta w_c) * x / (1 - exp(-x)), valid for both signs
+    ratio = np.where(x == 0, 1.0, safe / -np.expm1(-safe))
+    return bath.gamma / (bath.beta * bath.omega_c) * ratio
+
+
+def davies_transitions(bath: Bath, chain: Chain, energies: np.ndarray, vectors: np.ndarray,
+                       tol: float = 1e-9) -> dict[str, np.ndarray]:
+    """Transitions |n><m| of the jump operators A(w) = sum_{E_m - E_n = w} <n|A|m> |n><m|
+    (physics.md Sec. 2), Bohr frequencies w grouped within ``tol``.
+
+    Returns arrays sorted by group: n, m, amplitude <n|A|m>, group (index of A(w)) and
+    rate G(w) of each transition.
+    """
+    site = 0 if bath.edge == "left" else chain.N - 1
+    op = np.eye(1)
+    for l in range(chain.N):
+        op = np.kron(op, PAULI[LABELS.index(bath.coupling)] if l == site else np.eye(2))
+    a_energy = vectors.conj().T @ op @ vectors
+    n, m = np.nonzero(np.abs(a_energy) > 1e-12)
+    omega = energies[m] - energies[n]
+    order = np.argsort(omega, kind="stable")
+    n, m, omega = n[order], m[order], omega[order]
+    group = np.concatenate([[0], np.cumsum(np.diff(omega) > tol)])
+    mean_omega = np.bincount(group, omega) / np.bincount(group)
+    return {"n": n, "m": m, "amplitude": a_energy[n, m], "group": group,
+            "rate": davies_rate(bath, mean_omega)[group]}
+
+
+def _reduced_thermal_pair(chain: Chain, beta: float, length: int, where: str) -> np.ndarray:
+    """Two-site reduced density matrix of exp(-beta H)/Z on ``length`` sites, at the
+    left or right edge or in the middle (physics.md Sec. 2, 'Target state')."""
+    long_chain = Chain(length, chain.J, chain.Delta, chain.hx, chain.hz)
+    energies, vectors = la.eigh(long_chain.hamiltonian().toarray())
+    weights = np.exp(-beta * (energies - energies[0]))
+    first = {"left": 0, "right": length - 2, "middle": length // 2 - 1}[where]
+    psi = vectors.reshape(2**first, 4, 2 ** (length - first - 2), -1)
+    rho = np.einsum("aibn,ajbn,n->ij", psi, psi.conj(), weights / weights.sum())
+    return (rho + rho.conj().T) / 2

@@ -1,0 +1,65 @@
+"""Bad input: ValueError naming the parameter and its allowed values; CLI exit 2, no file."""
+
+import numpy as np
+import pytest
+
+import lindbath as lb
+from lindbath.cli import main
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: lb.Chain(1), "N must be an integer >= 2"),
+        (lambda: lb.Chain(4, hx=float("nan")), "hx must be finite"),
+        (lambda: lb.Bath("db", "left", 0.5, -1.0), "gamma must be >= 0"),
+        (lambda: lb.Bath("db", "left", -0.5, 1.0), "beta must be >= 0"),
+        (lambda: lb.Bath("local", "left", 0.0, 1.0), "beta must be > 0"),
+        (lambda: lb.Bath("xx", "left", 0.5, 1.0), "kind must be one of 'db', 'fr', 'local'"),
+        (lambda: lb.Bath("db", "middle", 0.5, 1.0), "edge must be one of 'left', 'right'"),
+        (lambda: lb.Bath("db", "left", 0.5, 1.0, target="x"), "target must be one of 'bond'"),
+        (lambda: lb.steady_state(lb.Chain(4, hz=0.0), [lb.Bath("local", "left", 1, 1)]),
+         "hz must be nonzero for kind='local'"),
+        (lambda: lb.steady_state(lb.Chain(12), [lb.Bath("davies", "left", 1, 1)]),
+         "N must be <= 8 for kind='davies'"),
+        (lambda: lb.steady_state(lb.Chain(4), [lb.Bath("db", "left", 1, 1)], solver="lu"),
+         "solver must be one of 'auto', 'direct', 'krylov'"),
+        (lambda: lb.thermal_state(lb.Chain(4), -1.0), "beta must be >= 0"),
+    ],
+)
+def test_bad_input_raises_named_error(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_cli_bad_input_exits_2_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "x.nc"
+    assert main(["steady", "--N", "4", "--bath", "db,left,0.5,-1", "--out", str(out)]) == 2
+    assert "gamma must be >= 0" in capsys.readouterr().err
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_cli_steady_writes_dataset_with_diagnostics(tmp_path):
+    import xarray as xr
+
+    out = tmp_path / "ss.nc"
+    argv = ["steady", "--N", "4", "--bath", "db,left,0.5,1", "--bath", "fr,right,0.5,1",
+            "--out", str(out)]
+    assert main(argv) == 0
+    ds = xr.open_dataset(out)
+    state = lb.steady_state(lb.Chain(4), [lb.Bath("db", "left", 0.5, 1),
+                                          lb.Bath("fr", "right", 0.5, 1)])
+    np.testing.assert_allclose(ds["sz"].values, state.expect("sz"), atol=1e-14)
+    assert ds.attrs["residual"] < 1e-12 and ds.attrs["diag_converged"] == 1
+    assert ds.attrs["bath_0"] == "db,left,beta=0.5,gamma=1,target=bond"
+    assert ds["energy"].dims == ("bond",) and "lindbath_version" in ds.attrs
+    assert [p.name for p in tmp_path.iterdir()] == ["ss.nc"]  # no temporary file left
+
+
+def test_cli_thermal(tmp_path):
+    import xarray as xr
+
+    out = tmp_path / "th.nc"
+    assert main(["thermal", "--N", "4", "--beta", "0.3", "--out", str(out)]) == 0
+    np.testing.assert_allclose(xr.open_dataset(out)["sx"].values,
+                               lb.thermal_state(lb.Chain(4), 0.3).expect("sx"), atol=1e-14)
