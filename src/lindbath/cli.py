@@ -17,6 +17,7 @@ from lindbath.baths import Bath
 from lindbath.hamiltonians import Chain
 from lindbath.io import write_netcdf
 from lindbath.liouvillian import METHODS, SOLVERS, steady_state
+from lindbath.thermal import METHODS as THERMAL_METHODS
 from lindbath.thermal import thermal_state
 
 
@@ -42,7 +43,11 @@ def chain_from(args: argparse.Namespace) -> Chain:
     return Chain(args.N, args.J, args.Delta, args.hx, args.hz)
 
 
-def _steady(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], xr.Dataset]:
+Runner = Callable[[argparse.Namespace], xr.Dataset]
+
+
+def _steady(parser: argparse.ArgumentParser) -> Runner:
+    add_chain_arguments(parser)
     parser.add_argument("--bath", action="append", required=True, metavar="KIND,EDGE,BETA,GAMMA",
                         help="repeatable; KIND in db|fr|local|davies, EDGE in left|right, "
                         "optional 5th field TARGET in bond|reduced_edge|reduced_bulk")
@@ -58,9 +63,10 @@ def _steady(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], x
     return run
 
 
-def _thermal(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], xr.Dataset]:
+def _thermal(parser: argparse.ArgumentParser) -> Runner:
+    add_chain_arguments(parser)
     parser.add_argument("--beta", type=float, required=True, help="inverse temperature (>= 0)")
-    parser.add_argument("--method", default="exact", choices=("exact",))
+    parser.add_argument("--method", default="exact", choices=THERMAL_METHODS)
 
     def run(args: argparse.Namespace) -> xr.Dataset:
         return thermal_state(chain_from(args), args.beta, args.method).to_dataset()
@@ -68,7 +74,8 @@ def _thermal(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], 
     return run
 
 
-COMMANDS = {
+# name -> (help, setup); setup(parser) adds the arguments and returns run(args) -> Dataset.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], Runner]]] = {
     "steady": ("steady state of the chain with boundary baths", _steady),
     "thermal": ("thermal state exp(-beta H)/Z of the chain", _thermal),
 }
@@ -81,10 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     runners = {}
     for name, (help_text, setup) in COMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text)
-        if name in ("steady", "thermal"):
-            add_chain_arguments(sub_parser)
-        runners[name] = setup(sub_parser)
+        runners[name] = setup(sub.add_parser(name, help=help_text))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s %(message)s")

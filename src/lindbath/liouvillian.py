@@ -25,7 +25,7 @@ from lindbath.states import State
 
 log = logging.getLogger(__name__)
 SOLVERS = ("auto", "direct", "krylov")
-METHODS = ("exact",)
+METHODS = ("exact", "mps")
 DIRECT_MAX_DIM = 4**6
 RESIDUAL_OK = 1e-8  # ||L(rho)||_F above this marks the result unconverged
 
@@ -107,7 +107,8 @@ def _pairs_within_groups(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
-                 solver: str = "auto", tol: float = 1e-12, maxiter: int = 5000) -> State:
+                 solver: str = "auto", tol: float = 1e-12, maxiter: int = 5000,
+                 **options) -> State:
     """Steady state L(rho) = 0, Tr rho = 1 (physics.md Sec. 3).
 
     method="exact": two-site baths fix c_0 = Tr rho = 1 and solve the remaining rows
@@ -115,8 +116,14 @@ def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
     (sparse LU), "krylov" (GCROT(m,k), relative tolerance ``tol``; 9x faster than
     restarted GMRES at N = 8) or "auto" (direct up to dimension 4^6).
     Davies baths solve in the energy basis with a trace row replacing one equation.
+    method="mps": matrix-product-state evolution to the steady state, ``options`` go to
+    lindbath.tensor_networks.mps_steady_state (chi, ...).
     """
     validation.choice("method", method, METHODS)
+    if method == "mps":
+        from lindbath.tensor_networks import mps_steady_state
+
+        return mps_steady_state(chain, baths, **options)
     validation.choice("solver", solver, SOLVERS)
     validation.real("tol", tol, 0.0, strict=True)
     check_baths(chain, baths)

@@ -13,13 +13,19 @@ from lindbath.pauli import LABELS, PAULI, apply_site_op
 from lindbath.states import State, local_observables
 
 EXACT_MAX_N = 14
+METHODS = ("exact", "mps")
 
 
-def thermal_state(chain: Chain, beta: float, method: str = "exact") -> State:
-    """rho = exp(-beta H)/Z by full diagonalization; observables <O> = sum_n p_n <n|O|n>,
-    p_n = exp(-beta E_n)/Z."""
-    validation.choice("method", method, ("exact",))
+def thermal_state(chain: Chain, beta: float, method: str = "exact", **options) -> State:
+    """rho = exp(-beta H)/Z.  method="exact": full diagonalization, observables
+    <O> = sum_n p_n <n|O|n> with p_n = exp(-beta E_n)/Z.  method="mps": purification,
+    ``options`` go to lindbath.tensor_networks.mps_thermal_state (chi, ...)."""
+    validation.choice("method", method, METHODS)
     beta = validation.real("beta", beta, 0.0)
+    if method == "mps":
+        from lindbath.tensor_networks import mps_thermal_state
+
+        return mps_thermal_state(chain, beta, **options)
     if chain.N > EXACT_MAX_N:
         raise ValueError(f"N must be <= {EXACT_MAX_N} for method='exact'; got N={chain.N}")
     start = time.perf_counter()
