@@ -1,0 +1,96 @@
+"""How thermal is a steady state?  Distances to exp(-beta H)/Z for the four bath models.
+
+Seed 000 contrasts local (phenomenological) with global (microscopic) baths; here the chain's
+local, FR, DB and Davies baths (physics.md Sec. 2) are ranked by the trace distance of their
+steady state, and of its two-site reduced states, to the Gibbs state at beta_bath.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.linalg as la
+import xarray as xr
+
+from lindbath import validation
+from lindbath.baths import KINDS, Bath
+from lindbath.hamiltonians import Chain
+from lindbath.liouvillian import steady_state
+from lindbath.pauli import from_pauli
+
+log = logging.getLogger(__name__)
+COMPARE_MAX_N = 8
+
+
+def trace_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """D(a, b) = ||a - b||_1 / 2 = sum |eigenvalues of (a - b)| / 2."""
+    return float(0.5 * np.abs(la.eigvalsh(a - b)).sum())
+
+
+def gibbs_state(chain: Chain, beta: float) -> np.ndarray:
+    """exp(-beta H)/Z as a dense matrix (small N)."""
+    energies, vectors = la.eigh(chain.hamiltonian().toarray())
+    weights = np.exp(-beta * (energies - energies[0]))
+    return (vectors * (weights / weights.sum())) @ vectors.T
+
+
+def reduced_pair(rho: np.ndarray, first: int) -> np.ndarray:
+    """Two-site reduced density matrix of sites (first, first + 1), 0-based."""
+    N = int(round(np.log2(rho.shape[0])))
+    t = rho.reshape(2**first, 4, 2 ** (N - first - 2), 2**first, 4, 2 ** (N - first - 2))
+    return np.einsum("aibajb->ij", t)
+
+
+def thermal_distances(rho: np.ndarray, gibbs: np.ndarray) -> dict[str, float]:
+    """Trace distances to the Gibbs state: full state, edge pair (1, 2), middle pair."""
+    N = int(round(np.log2(rho.shape[0])))
+    middle = N // 2 - 1
+    return {
+        "full": trace_distance(rho, gibbs),
+        "edge_pair": trace_distance(reduced_pair(rho, 0), reduced_pair(gibbs, 0)),
+        "middle_pair": trace_distance(reduced_pair(rho, middle), reduced_pair(gibbs, middle)),
+    }
+
+
+def rank_bath_models(chain: Chain, betas: Sequence[float], gamma: float = 1.0,
+                     kinds: Sequence[str] = KINDS) -> xr.Dataset:
+    """Steady states with identical baths of each kind on both edges, compared with
+    exp(-beta_bath H)/Z: Dataset over (kind, beta_bath) with trace distances of the full
+    state and of the edge and middle two-site reduced states, plus solver residuals."""
+    validation.integer("N", chain.N, minimum=4, maximum=COMPARE_MAX_N)
+    for kind in kinds:
+        validation.choice("kinds", kind, KINDS)
+    baths_of = {(k, b): [Bath(k, "left", b, gamma), Bath(k, "right", b, gamma)]
+                for k in kinds for b in betas}
+    for baths in baths_of.values():
+        for bath in baths:
+            bath.check(chain)
+    shape = (len(kinds), len(betas))
+    out = {name: np.full(shape, np.nan) for name in ("full", "edge_pair", "middle_pair",
+                                                      "residual")}
+    start = time.perf_counter()
+    for j, beta in enumerate(betas):
+        gibbs = gibbs_state(chain, beta)
+        for i, kind in enumerate(kinds):
+            state = steady_state(chain, baths_of[kind, beta])
+            for name, value in thermal_distances(from_pauli(state.pauli), gibbs).items():
+                out[name][i, j] = value
+            out["residual"][i, j] = state.residual
+            log.info("%s beta=%g: D_full=%.3g (%.1f s)", kind, beta, out["full"][i, j],
+                     time.perf_counter() - start)
+    return _ranking_dataset(chain, kinds, betas, gamma, out)
+
+
+def _ranking_dataset(chain: Chain, kinds: Sequence[str], betas: Sequence[float],
+                     gamma: float, out: dict[str, np.ndarray]) -> xr.Dataset:
+    dims = ("kind", "beta_bath")
+    names = {"full": "full chain", "edge_pair": "sites (1, 2)",
+             "middle_pair": "middle two sites"}
+    data = {f"distance_{k}": (dims, out[k], {"long_name": f"trace distance to Gibbs, {v}",
+                                             "units": "1"}) for k, v in names.items()}
+    data["residual"] = (dims, out["residual"], {"long_name": "||L(rho_ss)||_F", "units": "1"})
+    coords = {"kind": list(kinds), "beta_bath": np.asarray(betas, dtype=float)}
+    return xr.Dataset(data, coords=coords, attrs={**chain.params, "gamma": gamma})

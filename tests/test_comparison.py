@@ -1,0 +1,44 @@
+"""Thermal distances and the bath-model ranking against analytic limits."""
+
+import numpy as np
+from conftest import XXZ_FIELDS, gibbs, random_density_matrix
+
+import lindbath as lb
+from lindbath.comparison import rank_bath_models, reduced_pair, trace_distance
+
+
+def test_trace_distance_of_diagonal_qubits_is_population_difference():
+    assert abs(trace_distance(np.diag([0.7, 0.3]), np.diag([0.4, 0.6])) - 0.3) < 1e-14
+
+
+def test_trace_distance_of_orthogonal_pure_states_is_one():
+    a, b = np.diag([1.0, 0, 0, 0]), np.diag([0, 0, 1.0, 0])
+    assert abs(trace_distance(a, b) - 1) < 1e-14
+
+
+def test_reduced_pair_matches_explicit_partial_trace(rng):
+    rho = random_density_matrix(rng, 16)
+    explicit = np.einsum("iajb->ij", rho.reshape(4, 4, 4, 4))  # keep sites 1, 2
+    np.testing.assert_allclose(reduced_pair(rho, 0), explicit, atol=1e-14)
+    explicit_mid = np.einsum("aibajb->ij", rho.reshape(2, 4, 2, 2, 4, 2))
+    np.testing.assert_allclose(reduced_pair(rho, 1), explicit_mid, atol=1e-14)
+
+
+def test_ranking_davies_is_thermal_and_partial_trace_contracts():
+    chain = lb.Chain(4, **XXZ_FIELDS)
+    ds = rank_bath_models(chain, [0.3, 1.0], gamma=1.0)
+    assert ds["distance_full"].sel(kind="davies").max() < 1e-9
+    for kind in ("local", "fr", "db"):
+        assert ds["distance_full"].sel(kind=kind).min() > 1e-3
+    # trace distance never grows under partial trace
+    assert (ds["distance_middle_pair"] <= ds["distance_full"] + 1e-12).all()
+    assert (ds["distance_edge_pair"] <= ds["distance_full"] + 1e-12).all()
+    assert float(ds["residual"].max()) < 1e-9
+
+
+def test_gibbs_state_helper_matches_conftest():
+    from lindbath.comparison import gibbs_state
+
+    chain = lb.Chain(4, **XXZ_FIELDS)
+    np.testing.assert_allclose(gibbs_state(chain, 0.7), gibbs(chain.hamiltonian().toarray(), 0.7),
+                               atol=1e-13)
