@@ -18,7 +18,7 @@ def test_trace_distance_of_orthogonal_pure_states_is_one():
 
 def test_reduced_pair_matches_explicit_partial_trace(rng):
     rho = random_density_matrix(rng, 16)
-    explicit = np.einsum("iajb->ij", rho.reshape(4, 4, 4, 4))  # keep sites 1, 2
+    explicit = np.einsum("iaja->ij", rho.reshape(4, 4, 4, 4))  # keep sites 1, 2
     np.testing.assert_allclose(reduced_pair(rho, 0), explicit, atol=1e-14)
     explicit_mid = np.einsum("aibajb->ij", rho.reshape(2, 4, 2, 2, 4, 2))
     np.testing.assert_allclose(reduced_pair(rho, 1), explicit_mid, atol=1e-14)

@@ -26,8 +26,10 @@ COMPARE_MAX_N = 8
 
 
 def trace_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """D(a, b) = ||a - b||_1 / 2 = sum |eigenvalues of (a - b)| / 2."""
-    return float(0.5 * np.abs(la.eigvalsh(a - b)).sum())
+    """D(a, b) = ||a - b||_1 / 2 = sum |eigenvalues of (a - b)| / 2 for Hermitian a, b
+    (the difference is symmetrized against round-off)."""
+    diff = np.asarray(a, dtype=complex) - np.asarray(b, dtype=complex)
+    return float(0.5 * np.abs(la.eigvalsh((diff + diff.conj().T) / 2)).sum())
 
 
 def gibbs_state(chain: Chain, beta: float) -> np.ndarray:
