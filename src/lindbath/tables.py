@@ -1,0 +1,238 @@
+"""Reference thermal tables (seed 003, Sec. IV.1, Fig. 1; physics.md Sec. 4).
+
+For chains of lengths N_ref and a grid of inverse temperatures beta, the thermal expectation
+values <O> = Tr(O exp(-beta H))/Z of every local observable of lindbath.states (sx, sy, sz per
+site; sxsx, sysy, szsz, energy = <h_b> per bond), as an xarray Dataset over
+(N_ref, beta, site) and (N_ref, beta, bond), padded with NaN beyond each chain's end.
+
+method="exact": H is real symmetric and commutes with the reflection l -> N+1-l (and with M or
+the spin flip where lindbath.spectra says so).  One dense eigh per symmetry block gives every
+beta at once:  <O>(beta) = sum_n p_n(beta) <n|O|n>,  p_n = exp(-beta (E_n - E_0)) / Z,  with
+<n|O|n> computed inside the block (V^T O V is sparse).  method="mps" calls
+lindbath.tensor_networks.mps_thermal_table (one purification run for all betas).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.linalg as la
+import scipy.sparse as sp
+import xarray as xr
+
+from lindbath import validation
+from lindbath.hamiltonians import Chain
+from lindbath.pauli import LABELS, PAULI
+from lindbath.spectra import Sector, sector_block, symmetry_sectors
+from lindbath.states import BOND_OBSERVABLES, LONG_NAMES, OBSERVABLES, local_observables
+from lindbath.thermal import EXACT_MAX_N
+
+log = logging.getLogger(__name__)
+
+METHODS = ("exact", "mps")
+PARAMETERS = ("J", "Delta", "hx", "hz")
+
+
+def chain_parameters(chain: Mapping[str, Any] | Any) -> dict[str, float]:
+    """J, Delta, hx, hz (seed 003, Eq. 1) from a dict or a Chain-like object, validated."""
+    get = chain.get if isinstance(chain, Mapping) else lambda k: getattr(chain, k, None)
+    missing = [k for k in PARAMETERS if get(k) is None]
+    if missing:
+        raise ValueError(f"chain parameters must include {', '.join(PARAMETERS)}; "
+                         f"missing {', '.join(missing)}")
+    params = Chain(2, **{k: get(k) for k in PARAMETERS}).params
+    return {k: params[k] for k in PARAMETERS}
+
+
+def observable_dim(name: str) -> str:
+    """'bond' for two-site observables and the bond energy, 'site' otherwise."""
+    return "bond" if name in BOND_OBSERVABLES else "site"
+
+
+def middle_position(N: int, dim: str) -> int:
+    """1-based middle site (N+1)//2 or middle bond N//2: reflection-invariant choices."""
+    return N // 2 if dim == "bond" else (N + 1) // 2
+
+
+def real_pauli_operator(N: int, ops: dict[int, str]) -> sp.csr_matrix:
+    """Sparse real 2^N matrix R of the Pauli string P = {site (0-based): "X"|"Y"|"Z"} with each
+    sigma^y replaced by -i sigma^y = [[0, -1], [1, 0]], so that P = i^(number of Y) R."""
+    result = sp.identity(1, format="csr")
+    previous = -1
+    for site in sorted(ops):
+        factor = (-1j * PAULI[LABELS.index(ops[site])]).real if ops[site] == "Y" \
+            else PAULI[LABELS.index(ops[site])].real
+        result = sp.kron(sp.kron(result, sp.identity(2 ** (site - previous - 1))), factor)
+        previous = site
+    return sp.csr_matrix(sp.kron(result, sp.identity(2 ** (N - previous - 1))))
+
+
+def _sector_diagonals(chain: Chain, hamiltonian: sp.spmatrix, sector: Sector,
+                      operators: dict) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Energies E_n of one block and <n|P|n> of every observable, shape (positions, dim).
+
+    The eigenvectors are real, so a string with an odd number k of sigma^y (i times a real
+    antisymmetric matrix) has zero diagonal, and one with even k gives (-1)^(k/2) <n|R|n>.
+    In a reflection sector the mirrored string has the same diagonal (computed once).
+    ``operators`` caches the sparse strings R between blocks."""
+    energies, vectors = la.eigh(sector_block(hamiltonian, sector).toarray())
+    done: dict[tuple, np.ndarray] = {}
+
+    def diagonal(ops: dict[int, str]) -> np.ndarray:
+        key = tuple(sorted(ops.items()))
+        mirror = tuple(sorted((chain.N - 1 - site, label) for site, label in key))
+        if sector.reflection and mirror in done:  # <n|P|n> = <n|R P R|n> in a sector of R
+            return done[mirror]
+        n_y = sum(label == "Y" for label in ops.values())
+        if n_y % 2:
+            return np.zeros(energies.size)
+        if key not in operators:
+            operators[key] = real_pauli_operator(chain.N, ops)
+        block = sector_block(operators[key], sector)
+        done[key] = (-1) ** (n_y // 2) * np.einsum("in,in->n", vectors, block @ vectors)
+        return done[key]
+
+    return energies, local_observables(chain, diagonal)
+
+
+def exact_values(chain: Chain, betas: np.ndarray) -> tuple[dict[str, np.ndarray], dict]:
+    """Thermal values of every observable, shape (beta, position), from one diagonalization
+    per symmetry block; diagnostics: sector count, largest block, ground energy, wall time."""
+    start, hamiltonian = time.perf_counter(), chain.hamiltonian()
+    sectors = symmetry_sectors(chain)
+    energies, parts, operators = [], [], {}
+    for sector in sectors:
+        e, values = _sector_diagonals(chain, hamiltonian, sector, operators)
+        energies.append(e)
+        parts.append(values)
+        log.info("N=%d sector %s (dim %d) done, %.1f s", chain.N, sector.label, sector.dim,
+                 time.perf_counter() - start)
+    energies = np.concatenate(energies)
+    weights = np.exp(-np.outer(energies - energies.min(), betas))
+    weights /= weights.sum(axis=0)
+    values = {name: (np.concatenate([p[name] for p in parts], axis=1) @ weights).T
+              for name in OBSERVABLES}
+    diagnostics = {"n_sectors": len(sectors), "max_sector_dim": max(s.dim for s in sectors),
+                   "ground_energy": float(energies.min()),
+                   "wall_time_s": time.perf_counter() - start}
+    return values, diagnostics
+
+
+def mps_values(chain: Chain, betas: np.ndarray, **options) -> tuple[dict[str, np.ndarray], dict]:
+    """Thermal values, shape (beta, position), from one purification run over the whole grid
+    (lindbath.tensor_networks.mps_thermal_table; ``options``: chi, dtau, cutoff, order);
+    diagnostics: max bond dimension, discarded weight, wall time."""
+    from lindbath.tensor_networks import mps_thermal_table
+
+    table = mps_thermal_table(chain, betas, **options)
+    values = {name: table[name].values for name in OBSERVABLES}
+    keys = ("max_bond", "discarded_weight", "wall_time_s")
+    return values, {key: table.attrs[key] for key in keys}
+
+
+def _validated_grid(lengths: Sequence[int], betas: Sequence[float],
+                    method: str) -> tuple[list[int], np.ndarray]:
+    validation.choice("method", method, METHODS)
+    maximum = EXACT_MAX_N if method == "exact" else None
+    lengths = sorted({validation.integer("N_ref", n, 2, maximum) for n in lengths})
+    betas = np.unique([validation.real("beta", b, 0.0) for b in np.atleast_1d(betas)])
+    if not lengths or not betas.size:
+        raise ValueError("lengths and betas must each hold at least one value")
+    return lengths, betas
+
+
+def reference_table(chain: Mapping[str, Any] | Any, lengths: Sequence[int],
+                    betas: Sequence[float], method: str = "exact", **options) -> xr.Dataset:
+    """Thermal reference values <O_l>(N_ref, beta) of seed 003, Sec. IV.1 (physics.md Sec. 4).
+
+    ``chain``: a dict or Chain-like object with J, Delta, hx, hz (its N, if any, is ignored);
+    ``lengths``: the N_ref (exact: <= 14); ``betas``: the grid (sorted, duplicates dropped).
+    Variables: every observable over (N_ref, beta, site|bond), NaN-padded; per N_ref the
+    diagnostics (wall time, sector count, ...); the Fig. 1 convergence data of
+    :func:`convergence`.  Attributes: J, Delta, hx, hz, method."""
+    params = chain_parameters(chain)
+    lengths, betas = _validated_grid(lengths, betas, method)
+    if method == "exact" and options:
+        raise ValueError(f"options {sorted(options)} apply to method='mps' only")
+    compute = exact_values if method == "exact" else mps_values
+    longest = max(lengths)
+    padded = {name: np.full((len(lengths), betas.size, longest - (observable_dim(name) == "bond")),
+                            np.nan) for name in OBSERVABLES}
+    diagnostics: dict[str, list] = {}
+    start = time.perf_counter()
+    for i, N in enumerate(lengths):
+        values, diag = compute(Chain(N, **params), betas, **options)
+        for name, array in values.items():
+            padded[name][i, :, :array.shape[1]] = array
+        for key, value in diag.items():
+            diagnostics.setdefault(key, []).append(value)
+        log.info("N_ref=%d done (%d betas), %.1f s total", N, betas.size,
+                 time.perf_counter() - start)
+    data = {name: (("N_ref", "beta", observable_dim(name)), array,
+                   {"long_name": f"thermal {LONG_NAMES[name]}"}) for name, array in padded.items()}
+    data.update({f"diag_{k}": ("N_ref", np.array(v)) for k, v in diagnostics.items()})
+    coords = {"N_ref": lengths, "beta": betas, "site": np.arange(1, longest + 1),
+              "bond": np.arange(1, longest)}
+    table = xr.Dataset(data, coords=coords, attrs={**params, "method": method,
+                                                   "table": "thermal reference values"})
+    return table.merge(convergence(table))
+
+
+def middle_values(table: xr.Dataset, name: str) -> xr.DataArray:
+    """<O> at the middle site (N+1)//2 or bond N//2 of each reference chain, over (N_ref, beta)."""
+    dim = observable_dim(name)
+    positions = [middle_position(int(N), dim) for N in table["N_ref"].values]
+    return table[name].sel({dim: xr.DataArray(positions, dims="N_ref")}).drop_vars(dim)
+
+
+def convergence(table: xr.Dataset) -> xr.Dataset:
+    """Seed 003, Fig. 1: middle_<O> over (N_ref, beta) and, for consecutive reference lengths
+    N1 < N2, delta_<O> = |O_N2(beta) - O_N1(beta)| in the middle of the chain over (pair, beta)."""
+    lengths = table["N_ref"].values
+    out = {}
+    for name in OBSERVABLES:
+        middle = middle_values(table, name)
+        out[f"middle_{name}"] = middle.assign_attrs(
+            long_name=f"thermal {LONG_NAMES[name]} in the middle of the chain")
+        out[f"delta_{name}"] = xr.DataArray(
+            np.abs(np.diff(middle.values, axis=0)), dims=("pair", "beta"),
+            attrs={"long_name": f"|O_N2 - O_N1| of middle {name}, consecutive N_ref"})
+    coords = {"pair": np.arange(lengths.size - 1), "N1": ("pair", lengths[:-1]),
+              "N2": ("pair", lengths[1:])}
+    return xr.Dataset(out).assign_coords(coords)
+
+
+def parse_betas(items: Sequence[str]) -> np.ndarray:
+    """CLI beta grid: 'START:STOP:NUM' (numpy.linspace, endpoints included) or a list."""
+    if len(items) == 1 and ":" in items[0]:
+        parts = items[0].split(":")
+        if len(parts) != 3:
+            raise ValueError(f"--betas must be START:STOP:NUM or a list; got {items[0]!r}")
+        num = validation.integer("NUM in --betas", float(parts[2]), minimum=1)
+        return np.linspace(float(parts[0]), float(parts[1]), num)
+    return np.array([validation.real("beta", b) for b in items])
+
+
+def setup_reference(parser: argparse.ArgumentParser):
+    """``lindbath reference``: the reference table of one Hamiltonian as netCDF."""
+    for name, default in (("J", 1.0), ("Delta", 0.5), ("hx", 0.6), ("hz", 0.4)):
+        parser.add_argument(f"--{name}", type=float, default=default, help=f"default {default}")
+    parser.add_argument("--lengths", type=int, nargs="+", required=True, help="N_ref values")
+    parser.add_argument("--betas", nargs="+", required=True,
+                        help="START:STOP:NUM (linspace) or a list of values")
+    parser.add_argument("--method", default="exact", choices=METHODS)
+    parser.add_argument("--chi", type=int, default=None, help="bond dimension (method mps)")
+    parser.add_argument("--out", required=True, help="netCDF file to write")
+
+    def run(args: argparse.Namespace) -> xr.Dataset:
+        options = {} if args.chi is None else {"chi": args.chi}
+        params = {k: getattr(args, k) for k in PARAMETERS}
+        return reference_table(params, args.lengths, parse_betas(args.betas), args.method,
+                               **options)
+
+    return run

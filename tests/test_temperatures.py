@@ -1,0 +1,161 @@
+"""Effective inverse temperatures beta_O(l) (physics.md Sec. 4; seed 003, Secs. IV.1-IV.2)."""
+
+import numpy as np
+import pytest
+from conftest import TILTED_ISING, XXZ_FIELDS
+
+import lindbath as lb
+from lindbath.tables import reference_table
+from lindbath.temperatures import (
+    NON_MONOTONE,
+    OK,
+    OUT_OF_RANGE,
+    TOO_COARSE,
+    effective_beta,
+    figures_of_merit,
+    invert_curve,
+)
+
+MONOTONE = ("sx", "sz", "sxsx", "szsz", "sysy", "energy")  # all but sy (identically 0)
+FINE_BETAS = np.linspace(0.0, 0.3, 61)  # every curve of TILTED_ISING, N = 7, is monotone here
+
+
+@pytest.fixture(scope="module")
+def fine_table():
+    return reference_table(TILTED_ISING, [5, 7], FINE_BETAS)
+
+
+def test_invert_curve_against_analytic_inverse():
+    betas = np.linspace(0.0, 3.0, 301)
+    for target in (0.0123, 0.77, 2.345):
+        beta, flag, error = invert_curve(betas, np.tanh(betas), np.tanh(target))
+        assert flag == OK and beta == pytest.approx(target, abs=1e-6) and error < 1e-3
+    beta, flag, _ = invert_curve(betas, -np.tanh(betas), -np.tanh(1.5))  # decreasing curve
+    assert flag == OK and beta == pytest.approx(1.5, abs=1e-6)
+    assert invert_curve(betas, np.tanh(betas), np.tanh(1.0))[0] == 1.0  # on a grid point
+
+
+def test_invert_curve_flags():
+    betas = np.linspace(0.0, 2.0, 41)
+    parabola = (betas - 1.0) ** 2
+    assert invert_curve(betas, parabola, 0.25)[1] == NON_MONOTONE   # two solutions
+    assert invert_curve(betas, parabola, 0.0)[1] == NON_MONOTONE    # at the turning point
+    assert invert_curve(betas, np.zeros(41), 0.0)[1] == NON_MONOTONE  # flat
+    for value in (1.5, -0.1, np.nan):
+        beta, flag, _ = invert_curve(betas, parabola, value)
+        assert flag == OUT_OF_RANGE and np.isnan(beta)
+    # a value on a monotone stretch of a non-monotone curve is unique: found
+    beta, flag, _ = invert_curve(betas, (betas - 1.5) ** 2, 0.7)  # turns at 1.5, ends at 0.25
+    assert flag == OK and beta == pytest.approx(1.5 - np.sqrt(0.7), abs=1e-5)
+    beta, flag, error = invert_curve(np.array([0.0, 1.0, 3.0]), np.tanh([0.0, 1.0, 3.0]),
+                                     np.tanh(2.0))
+    assert flag == TOO_COARSE and np.isnan(beta) and error > 1e-3
+    assert invert_curve(np.array([0.0, 1.0]), np.array([0.0, 1.0]), 0.5)[1] == TOO_COARSE
+
+
+@pytest.mark.parametrize("observable", MONOTONE)
+def test_thermal_state_returns_its_beta_at_every_site(fine_table, observable):
+    """A thermal state of a chain whose length is in the table, matched site by site, gives
+    its own beta everywhere (1e-6); edge_bulk matching gives it at both edges and in the
+    middle (where the reference positions are the same sites)."""
+    beta = 0.2137
+    state = lb.thermal_state(lb.Chain(7, **TILTED_ISING), beta)
+    site = effective_beta(state, fine_table, observable, match="site")
+    assert np.all(site["flag"] == OK)
+    np.testing.assert_allclose(site["beta_eff"], beta, atol=1e-6)
+    bulk = effective_beta(state, fine_table, observable)
+    dim = bulk["beta_eff"].dims[0]
+    exact = [1, 4, 7] if dim == "site" else [1, 3, 6]  # bonds 3 and 4 are the middle of 7 sites
+    np.testing.assert_allclose(bulk["beta_eff"].sel({dim: exact}), beta, atol=1e-6)
+    assert list(bulk["reference_position"].values[[0, -1]]) == ([1, 7] if dim == "site"
+                                                               else [1, 6])
+
+
+def test_noninteracting_chain_gives_beta_everywhere_with_edge_bulk_matching():
+    """J = Delta = 0: every site is the same free spin, so the seed-003 scheme (edges to the
+    reference edge, the rest to the reference middle) returns beta at every site."""
+    params = dict(J=0.0, Delta=0.0, hx=0.7, hz=0.4)
+    table = reference_table(params, [3, 5], np.linspace(0.0, 2.0, 201))
+    state = lb.thermal_state(lb.Chain(8, **params), 1.234)
+    for observable in ("sx", "sz", "sxsx", "szsz", "energy"):
+        result = effective_beta(state.to_dataset(), table, observable)
+        np.testing.assert_allclose(result["beta_eff"], 1.234, atol=1e-6, err_msg=observable)
+    for observable in ("sy", "sysy"):  # zero at every beta up to round-off
+        assert np.all(effective_beta(state, table, observable)["flag"] == NON_MONOTONE)
+
+
+def test_out_of_range_gives_nan_and_flag_never_extrapolates(fine_table):
+    for beta in (0.45, 1.0):  # beyond the table's largest beta, 0.3
+        state = lb.thermal_state(lb.Chain(7, **TILTED_ISING), beta)
+        for observable in ("sx", "sxsx", "energy"):
+            result = effective_beta(state, fine_table, observable, match="site")
+            assert np.all(result["flag"] == OUT_OF_RANGE) and np.all(np.isnan(result["beta_eff"]))
+
+
+def test_flat_observable_is_flagged(fine_table):
+    state = lb.thermal_state(lb.Chain(7, **TILTED_ISING), 0.2)
+    result = effective_beta(state, fine_table, "sy")  # <sigma^y> = 0 at every beta
+    assert np.all(result["flag"] == NON_MONOTONE) and np.all(np.isnan(result["beta_eff"]))
+
+
+def test_non_monotone_reference_is_flagged():
+    """XXZ with fields: <sigma^x> in the middle of N = 8 turns near beta = 0.4 and comes back,
+    so a value reached twice on [0, 2] has no unique beta."""
+    table = reference_table(XXZ_FIELDS, [8], np.linspace(0.0, 2.0, 81))
+    state = lb.thermal_state(lb.Chain(8, **XXZ_FIELDS), 0.7)
+    result = effective_beta(state, table, "sx", match="site")
+    assert int(result["flag"].sel(site=4)) == NON_MONOTONE
+    assert np.isnan(float(result["beta_eff"].sel(site=4)))
+    assert int(result["flag"].sel(site=1)) == OK  # the edge site is monotone
+
+
+def test_coarse_table_says_so(fine_table):
+    """Five betas on [0, 2]: the interpolation error estimate exceeds tol -> flag 3, NaN;
+    the fine table resolves the same value."""
+    params = dict(J=0.0, Delta=1.0, hx=1.05, hz=0.5)
+    coarse = reference_table(params, [7], np.linspace(0.0, 2.0, 5))
+    state = lb.thermal_state(lb.Chain(7, **params), 0.7312)
+    result = effective_beta(state, coarse, "energy", match="site")
+    assert np.all(result["flag"] == TOO_COARSE) and np.all(np.isnan(result["beta_eff"]))
+    assert np.all(result["beta_error"] > 1e-3)
+    fine = reference_table(params, [7], np.linspace(0.0, 2.0, 401))
+    resolved = effective_beta(state, fine, "energy", match="site")
+    assert np.all(resolved["flag"] == OK)
+    np.testing.assert_allclose(resolved["beta_eff"], 0.7312, atol=1e-6)
+
+
+def test_figures_of_merit_of_a_thermal_state(fine_table):
+    state = lb.thermal_state(lb.Chain(7, **TILTED_ISING), 0.15)
+    fom = figures_of_merit(state, fine_table)
+    for name in ("beta_x", "beta_z", "beta_zz"):
+        assert float(fom[name]) == pytest.approx(0.15, abs=1e-6)
+    assert float(fom["ratio_x_z"]) == pytest.approx(1.0, abs=1e-5)
+    assert float(fom["ratio_zz_z"]) == pytest.approx(1.0, abs=1e-5)
+    assert int(fom["flag_x"]) == OK and fom.attrs["n_ref"] == 7
+
+
+def test_steady_state_profile_uses_edge_and_bulk_references(fine_table):
+    """A DB steady state (N = 6) against the longest reference chain (N = 7): edges use the
+    reference edges, the rest the reference middle; values, positions and flags are kept."""
+    chain = lb.Chain(6, **TILTED_ISING)
+    baths = [lb.Bath("db", "left", 0.2, 1.0), lb.Bath("db", "right", 0.2, 1.0)]
+    state = lb.steady_state(chain, baths)
+    result = effective_beta(state, fine_table, "sx")
+    assert list(result["reference_position"].values) == [1, 4, 4, 4, 4, 7]
+    np.testing.assert_allclose(result["value"], state.expect("sx"))
+    ok = result["flag"] == OK
+    assert ok.sum() >= 4 and np.all((result["beta_eff"][ok] > 0) & (result["beta_eff"][ok] < 0.3))
+
+
+def test_bad_input():
+    table = reference_table(TILTED_ISING, [5], np.linspace(0, 1, 11))
+    state = lb.thermal_state(lb.Chain(5, **TILTED_ISING), 0.5)
+    with pytest.raises(ValueError, match="observable must be one of"):
+        effective_beta(state, table, "sxx")
+    with pytest.raises(ValueError, match="n_ref must be one of 5"):
+        effective_beta(state, table, "sx", n_ref=9)
+    with pytest.raises(ValueError, match="match='site' needs n_ref equal to the chain length"):
+        effective_beta(lb.thermal_state(lb.Chain(4, **TILTED_ISING), 0.5), table, "sx",
+                       match="site")
+    with pytest.raises(ValueError, match="J of the result"):
+        effective_beta(lb.thermal_state(lb.Chain(5), 0.5), table, "sx")
