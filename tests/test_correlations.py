@@ -1,0 +1,206 @@
+"""Two-time correlations (seed 003, Eq. 12; physics.md Sec. 6) against independent routes:
+dense Pauli products, dense matrix exponentials, QuTiP, Hamiltonian-only thermal dynamics."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+import scipy.linalg as la
+import xarray as xr
+from conftest import TILTED_ISING, embedded_jumps, gibbs, random_density_matrix
+
+import lindbath as lb
+from lindbath.cli import main
+from lindbath.correlations import (
+    correlation,
+    fit_power_law,
+    join_complex,
+    krylov_observe,
+    left_multiply,
+    reflection_time,
+    split_complex,
+)
+from lindbath.pauli import from_pauli, string_matrix, to_pauli
+
+LEFT = [lb.Bath("db", "left", 0.5, 1.0)]
+
+
+def site_matrix(label, site, N):
+    """Dense sigma^label on ``site`` (0-based) of N sites."""
+    return string_matrix("".join(label if l == site else "I" for l in range(N)))
+
+
+@pytest.fixture(scope="module")
+def steady4():
+    chain = lb.Chain(4)
+    return chain, lb.steady_state(chain, LEFT)
+
+
+def test_left_multiply_matches_dense_product(rng):
+    N = 3
+    rho = random_density_matrix(rng, 2**N)
+    coeffs = to_pauli(rho).real
+    for label in "XYZ":
+        for site in range(N):
+            expected = to_pauli(site_matrix(label, site, N) @ rho)
+            np.testing.assert_allclose(left_multiply(coeffs, label, site, N), expected,
+                                       atol=1e-14)
+
+
+@pytest.mark.parametrize("krylov_dim", [12, 30])
+def test_krylov_matches_dense_exponential(rng, krylov_dim):
+    """Non-uniform grid, several Krylov steps, against scipy.linalg.expm of the dense L^T."""
+    generator = lb.liouvillian(lb.Chain(3), LEFT).T.tocsr()
+    v, weights = rng.normal(size=64), rng.normal(size=64) + 1j * rng.normal(size=64)
+    times = np.sort(np.concatenate([[0.0, 0.0371], rng.uniform(0.05, 4.0, size=25)]))
+    ours, stats = krylov_observe(generator, v, times, weights, krylov_dim, 1e-11)
+    dense = generator.toarray()
+    expected = [weights @ la.expm(t * dense) @ v for t in times]
+    np.testing.assert_allclose(ours, expected, atol=1e-9)
+    assert stats["steps"] >= 2 and stats["error_estimate"] < 1e-10
+
+
+@pytest.mark.parametrize("gamma_evolve", [None, 0.0, 0.3])
+def test_matches_qutip_correlation_2op_1t(gamma_evolve):
+    """QuTiP's correlation_2op_1t(H, rho_ss, tau, c_ops, A, B) (reverse=False) is
+    <A(tau) B(0)> = Tr[A e^{L tau}(B rho_ss)], seed 003 Eq. 12; A = sx_N, B = sz_N-1."""
+    qutip = pytest.importorskip("qutip")
+    chain = lb.Chain(3)
+    times = np.linspace(0.0, 4.0, 41)
+    ds = correlation(chain, LEFT, times, ("sx", "sz"), (-1, -2), gamma_evolve)
+    dims = [[2] * 3, [2] * 3]
+    evolve = LEFT if gamma_evolve is None else [dataclasses.replace(LEFT[0], gamma=gamma_evolve)]
+    rho = qutip.Qobj(from_pauli(lb.steady_state(chain, LEFT).pauli), dims=dims)
+    a_op, b_op = (qutip.Qobj(site_matrix(p, s, 3), dims=dims) for p, s in (("X", 2), ("Z", 1)))
+    c_ops = [qutip.Qobj(j, dims=dims) for j in embedded_jumps(chain, evolve)]
+    h = qutip.Qobj(chain.hamiltonian().toarray(), dims=dims)
+    expected = qutip.correlation_2op_1t(h, rho, times, c_ops, a_op, b_op,
+                                        options={"atol": 1e-11, "rtol": 1e-9})
+    np.testing.assert_allclose(ds["full"].values, expected, atol=1e-7)
+    product = ds.attrs["expect_a"] * ds.attrs["expect_b"]
+    np.testing.assert_allclose(ds["connected"].values, expected - product, atol=1e-7)
+
+
+def test_connected_correlation_decays_only_with_the_bath_on():
+    """With gamma' = gamma, e^{L t}(B rho_ss) -> Tr(B rho_ss) rho_ss, so C(t) -> 0 at the
+    Liouvillian gap (about 1 here); with gamma' = 0 the closed chain keeps C(t) finite."""
+    chain, times = lb.Chain(3), [0.0, 20.0, 40.0]
+    kept = correlation(chain, LEFT, times)["connected"].values
+    off = correlation(chain, LEFT, times, gamma_evolve=0.0)["connected"].values
+    assert abs(kept[0]) > 0.9 and abs(kept[-1]) < 1e-10
+    assert np.all(np.abs(off) > 1e-2)
+
+
+def test_time_zero_is_static_connected_correlation(steady4):
+    """C(0) = <AB> - <A><B> from the dense steady state; A = sx_N, B = sz_N gives
+    <AB> = -i<sy_N>, and A = B = sz_N gives 1 - <sz_N>^2."""
+    chain, state = steady4
+    rho = from_pauli(state.pauli)
+    for names in [("sx", "sz"), ("sz", "sz"), ("sy", "sx")]:
+        ds = correlation(chain, LEFT, [0.0, 0.5], names, -1)
+        a, b = (site_matrix(n[1].upper(), 3, 4) for n in names)
+        expected = np.trace(a @ b @ rho) - np.trace(a @ rho) * np.trace(b @ rho)
+        assert ds["connected"].values[0] == pytest.approx(expected, abs=1e-12)
+    assert abs(expected.imag) > 1e-2  # sy sx = -i sz: the phase is exercised
+
+
+def test_switched_off_bath_on_thermal_state_is_hamiltonian_correlation():
+    """seed 003 fn(1): gamma' = 0 and an exact thermal state give the Hamiltonian-only
+    Tr[rho A(t) B] - <A><B>, A(t) = e^{iHt} A e^{-iHt}, here summed over eigenstates."""
+    chain, beta, N = lb.Chain(5, **TILTED_ISING), 0.7, 5
+    h = chain.hamiltonian().toarray()
+    rho = gibbs(h, beta)
+    times = np.linspace(0.0, 6.0, 61)
+    ds = correlation(chain, LEFT, times, gamma_evolve=0.0, state=to_pauli(rho).real)
+    energies, vectors = la.eigh(h)
+    weights = np.diag(vectors.T @ rho @ vectors)
+    a = vectors.T @ site_matrix("Z", N - 1, N) @ vectors
+    phases = np.exp(1j * np.subtract.outer(energies, energies)[None] * times[:, None, None])
+    full = np.einsum("n,tnm,nm,mn->t", weights, phases, a, a)
+    mean = weights @ np.diag(a)
+    np.testing.assert_allclose(ds["connected"].values, full - mean**2, atol=1e-9)
+    assert ds.attrs["diag_state"] == "given" and ds.attrs["gamma_evolve"] == 0.0
+
+
+def test_exact_and_mps_agree_at_N8():
+    """Exact Krylov route against the tensor-network route (skipped until it exists)."""
+    networks = pytest.importorskip("lindbath.tensor_networks")
+    if not hasattr(networks, "mps_correlation"):
+        pytest.skip("lindbath.tensor_networks.mps_correlation does not exist yet")
+    chain, times = lb.Chain(8), np.linspace(0.0, 3.0, 31)
+    steady = lb.steady_state(chain, LEFT)
+    for gamma_evolve in (None, 0.0):
+        exact = correlation(chain, LEFT, times, gamma_evolve=gamma_evolve, state=steady)
+        mps = correlation(chain, LEFT, times, gamma_evolve=gamma_evolve, method="mps")
+        np.testing.assert_allclose(mps["connected"].values, exact["connected"].values,
+                                   atol=1e-3)
+
+
+def test_reflection_time_of_constructed_curves():
+    t = np.linspace(0.0, 5.0, 501)
+    base = np.cos(3 * t) * np.exp(-t)
+    long = xr.Dataset({"connected": ("t", base + 0j)}, coords={"t": t})
+    short = long.copy(data={"connected": base + np.where(t > 2.0, (t - 2.0) ** 2, 0.0)})
+    assert reflection_time(short, long, 0.0101) == pytest.approx(2.11)  # first (t-2)^2 > tol
+    assert np.isnan(reflection_time(long, long, 1e-12))
+    with pytest.raises(ValueError, match="same time grid"):
+        reflection_time(short.isel(t=slice(0, 100)), long, 1e-2)
+
+
+def test_reflection_time_grows_with_chain_length():
+    """Fig. 6: the boundary is felt later in a longer chain (N = 4, 5 against N = 6)."""
+    times = np.linspace(0.0, 6.0, 121)
+    curves = {N: correlation(lb.Chain(N), LEFT, times, gamma_evolve=0.0) for N in (4, 5, 6)}
+    t4, t5 = (reflection_time(curves[N], curves[6], 1e-2) for N in (4, 5))
+    assert 0.0 < t4 and t5 > t4 + 0.5
+
+
+def test_power_law_fit_recovers_exponent_in_window():
+    t = np.linspace(0.0, 20.0, 401)
+    curve = np.where(t <= 8.0, 0.7 * np.maximum(t, 0.01) ** -1.3, 1e-3) * np.exp(0.4j * t)
+    fit = fit_power_law(xr.Dataset({"connected": ("t", curve)}, coords={"t": t}), 1.0, 8.0)
+    assert fit["exponent"] == pytest.approx(1.3, rel=1e-12)
+    assert fit["prefactor"] == pytest.approx(0.7, rel=1e-12)
+    assert fit["points"] == 141 and fit["window"] == (1.0, 8.0) and fit["residual"] < 1e-12
+    wide = fit_power_law(xr.Dataset({"connected": ("t", curve)}, coords={"t": t}), 1.0, 20.0)
+    assert wide["residual"] > 0.1
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(observable="sw"), "observable"),
+    (dict(site=4), "site"),
+    (dict(times=[0.0, -1.0]), "times"),
+    (dict(times=[1.0, 0.5]), "times"),
+    (dict(gamma_evolve=-0.1), "gamma_evolve"),
+    (dict(method="dense"), "method"),
+    (dict(krylov_tolerance=1e-3), "option"),
+    (dict(state=np.ones(16)), "state"),
+    (dict(state=np.r_[2.0, np.zeros(255)]), "trace"),
+    (dict(method="mps", observable=("sx", "sz")), "A = B"),
+    (dict(baths=[lb.Bath("davies", "left", 0.5, 1.0)]), "davies"),
+    (dict(chain=lb.Chain(11)), "N must be <= 10"),
+])
+def test_bad_input_raises_before_work(kwargs, match):
+    args = dict(chain=lb.Chain(4), baths=LEFT, times=[0.0, 1.0])
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        correlation(**args)
+
+
+def test_cli_writes_netcdf_that_reads_back(tmp_path, steady4):
+    out = tmp_path / "c.nc"
+    argv = ["correlation", "--N", "4", "--bath", "db,left,0.5,1", "--t-max", "2",
+            "--num-times", "11", "--gamma-evolve", "0.5", "--out", str(out)]
+    assert main(argv) == 0
+    with xr.open_dataset(out) as stored:
+        back = join_complex(stored.load())
+    direct = correlation(steady4[0], LEFT, np.linspace(0, 2, 11), gamma_evolve=0.5,
+                         state=steady4[1])
+    np.testing.assert_allclose(back["connected"].values, direct["connected"].values,
+                               atol=1e-12)
+    assert back.attrs["gamma_evolve"] == 0.5 and back.attrs["site_a"] == 4
+    assert back.attrs["bath_evolve_0"] == "db,left,beta=0.5,gamma=0.5,target=bond"
+    assert set(split_complex(direct).data_vars) == {"connected_real", "connected_imag",
+                                                    "full_real", "full_imag"}
+    bad = tmp_path / "bad.nc"
+    assert main(argv[:-1] + [str(bad)] + ["--site", "9"]) == 2 and not bad.exists()
