@@ -14,9 +14,12 @@ from collections.abc import Callable, Sequence
 import xarray as xr
 
 from lindbath.baths import Bath
+from lindbath.correlations import setup_correlation
 from lindbath.hamiltonians import Chain
 from lindbath.io import write_netcdf
 from lindbath.liouvillian import METHODS, SOLVERS, steady_state
+from lindbath.spectra import setup_levels
+from lindbath.tables import setup_reference
 from lindbath.thermal import METHODS as THERMAL_METHODS
 from lindbath.thermal import thermal_state
 
@@ -78,6 +81,11 @@ def _thermal(parser: argparse.ArgumentParser) -> Runner:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], Runner]]] = {
     "steady": ("steady state of the chain with boundary baths", _steady),
     "thermal": ("thermal state exp(-beta H)/Z of the chain", _thermal),
+    "reference": ("reference thermal tables over N_ref and beta (seed 003, Sec. IV.1)",
+                  setup_reference),
+    "levels": ("symmetry-resolved level statistics <r> (seed 003, Sec. II)", setup_levels),
+    "correlation": ("two-time correlation C(t) in the steady state (seed 003, Eq. 12)",
+                    setup_correlation),
 }
 
 
