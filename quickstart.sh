@@ -23,6 +23,9 @@ if [ ! -e "$stamp" ]; then
 fi
 export PATH="$PWD/$venv/bin:$PATH"
 export MPLBACKEND=Agg
+# One BLAS thread per process: on 2 cores, OpenBLAS threads competing with parallel jobs
+# made small eigh/expm calls 10-600x slower (measured). Override by exporting your own.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 case "${1:-}" in
     study)
