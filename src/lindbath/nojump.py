@@ -1,0 +1,275 @@
+"""Matrix-free exact steady states: GMRES preconditioned by the no-jump generator.
+
+Seed 003, Eq. 2 written on the density matrix rho (dimension d = 2^N) splits as
+
+    L(rho) = M(rho) + J(rho),   M(rho) = -i (G rho - rho G^+),   J(rho) = sum_a L_a rho L_a^+,
+    G = H - (i/2) K,            K = sum_a L_a^+ L_a,
+
+M being the generator of the no-jump evolution.  When every eigenstate of the effective
+Hamiltonian G decays (K > 0 on the bath sites suffices: db and fr baths at any beta, local
+baths at finite beta), M is invertible; M(rho) = X is a Sylvester equation, solved in the
+eigenbasis G = V diag(g) V^-1 with four dense products of size d:
+
+    M^-1(X) = V [ (V^-1 X V^-+)_jk / (-i (g_j - conj g_k)) ] V^+.
+
+The trace condition enters through a rank-one border: with Z = M(1/d) = -K/d,
+
+    L'(rho) = L(rho) + Tr(rho) Z
+
+is nonsingular (Tr L'(rho) = -Tr(rho) Tr(K)/d, so L'(rho) = 0 forces Tr rho = 0 and then
+L(rho) = 0, rho = 0 for a unique steady state), and L'(rho) = Z holds exactly for the
+trace-one steady state.  GMRES runs on the right-preconditioned map y -> L'(M^-1 y), so its
+residual is the true residual ||L'(rho) - Z||_F; inexact eigenvectors only slow it down.
+
+Site reflection R|s_1 .. s_N> = |s_N .. s_1> commutes with H (Eq. 1 is uniform).  When the
+baths are mirror images, it commutes with K and J too, the unique steady state obeys
+R rho R = rho, and rho = Q_e A Q_e^T + Q_o B Q_o^T in the even/odd eigenbases Q_e, Q_o of R:
+the Krylov vectors are the blocks (A, B) and G splits into two blocks of size ~d/2, which
+makes the dense products four times cheaper.  The final residual ||L(rho)||_F is always
+evaluated with the full generator.
+
+Hermitian matrices travel as real arrays R = Re(rho) + Im(rho) (symmetric plus antisymmetric
+part, same Frobenius norm), so a Krylov vector holds at most 4^N reals, as many as the Pauli
+coefficients of physics.md Sec. 8, and the 4^N x 4^N Liouvillian is never stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.linalg as la
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+
+from lindbath.baths import Bath
+from lindbath.hamiltonians import Chain
+
+log = logging.getLogger(__name__)
+KRYLOV_MEMORY = 4 * 2**30  # bytes the Krylov basis may take; caps the GMRES restart length
+DECAY_MIN = 1e-10  # slowest no-jump decay rate below which M counts as singular
+MIRROR_TOL = 1e-12  # entrywise tolerance of the mirror-symmetry test of the baths
+SWAP = np.array([0, 2, 1, 3])  # pair index 2 s1 + s2 -> 2 s2 + s1
+
+
+@dataclass(frozen=True)
+class PairTerm:
+    """One two-site bath on sites (first, first + 1): K_b = sum_a L_a^+ L_a (4 x 4) and the
+    jump superoperator S[a, c, b, e] = sum_j L_j[a, b] conj(L_j[c, e]) (4 x 4 x 4 x 4)."""
+
+    first: int
+    kernel: np.ndarray
+    superop: np.ndarray
+
+    @classmethod
+    def from_jumps(cls, first: int, jumps: Sequence[np.ndarray]) -> PairTerm:
+        """Build K_b and S from the 4 x 4 jump operators L_a of one bath."""
+        stack = np.asarray(jumps, dtype=complex)
+        kernel = np.einsum("jba,jbc->ac", stack.conj(), stack)
+        superop = np.einsum("jab,jce->acbe", stack, stack.conj())
+        return cls(first, kernel, superop)
+
+    def mirrored(self, N: int) -> PairTerm:
+        """The same bath reflected through the chain centre: sites N-2-first, N-1-first."""
+        return PairTerm(N - 2 - self.first, self.kernel[np.ix_(SWAP, SWAP)],
+                        self.superop[np.ix_(SWAP, SWAP, SWAP, SWAP)])
+
+
+class HilbertGenerator:
+    """L(rho) = M(rho) + J(rho) of seed 003, Eq. 2 on d x d density matrices, matrix-free:
+    ``effective`` is the sparse G = H - (i/2) K, ``kernel`` the sparse K, and each bath's
+    jumps a 16 x 16 superoperator acting on its two sites (module docstring)."""
+
+    def __init__(self, chain: Chain, baths: Sequence[Bath]) -> None:
+        self.N = chain.N
+        self.dim = 2**chain.N
+        self.terms = [PairTerm.from_jumps(bath.first_site(chain), bath.jump_operators(chain))
+                      for bath in baths]
+        self.kernel = sp.csr_array((self.dim, self.dim), dtype=complex)  # K, sparse
+        for term in self.terms:
+            left, right = self._split(term.first)
+            self.kernel += sp.kron(sp.kron(sp.identity(left), term.kernel), sp.identity(right))
+        self.effective = sp.csr_array(chain.hamiltonian() - 0.5j * self.kernel)  # G
+
+    def _split(self, first: int) -> tuple[int, int]:
+        return 2**first, 2 ** (self.N - first - 2)
+
+    def nojump(self, rho: np.ndarray) -> np.ndarray:
+        """M(rho) = -i (G rho - rho G^+) for Hermitian rho, G = H - (i/2) K."""
+        g_rho = self.effective @ rho
+        return -1j * (g_rho - g_rho.conj().T)
+
+    def jumps(self, rho: np.ndarray) -> np.ndarray:
+        """J(rho) = sum_a L_a rho L_a^+ (each bath's 16 x 16 superoperator on its two sites)."""
+        out = np.zeros(rho.shape, dtype=complex)
+        for term in self.terms:
+            left, right = self._split(term.first)
+            view = rho.reshape(left, 4, right, left, 4, right)
+            moved = np.tensordot(term.superop, view, axes=([2, 3], [1, 4]))  # a c x y z w
+            out += moved.transpose(2, 0, 3, 4, 1, 5).reshape(rho.shape)
+        return out
+
+    def __call__(self, rho: np.ndarray) -> np.ndarray:
+        """L(rho) for Hermitian rho."""
+        return self.nojump(rho) + self.jumps(rho)
+
+    def effective_hamiltonian(self) -> np.ndarray:
+        """Dense G = H - (i/2) sum_a L_a^+ L_a."""
+        return self.effective.toarray()
+
+    def is_mirror_symmetric(self) -> bool:
+        """True if reflecting every bath through the chain centre leaves K and J unchanged
+        (H of seed 003, Eq. 1 is always reflection symmetric), so that L commutes with R."""
+        ours = _summed_terms(self.terms)
+        mirror = _summed_terms([term.mirrored(self.N) for term in self.terms])
+        return ours.keys() == mirror.keys() and all(
+            np.allclose(ours[site][i], mirror[site][i], rtol=0.0, atol=MIRROR_TOL)
+            for site in ours for i in (0, 1))
+
+
+def _summed_terms(terms: Sequence[PairTerm]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Kernels and superoperators summed per first site."""
+    out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for term in terms:
+        kernel, superop = out.get(term.first, (0.0, 0.0))
+        out[term.first] = (kernel + term.kernel, superop + term.superop)
+    return out
+
+
+def reflection_sectors(N: int) -> list[sp.csr_array]:
+    """Real orthonormal bases (d x d_k) of the even and odd eigenspaces of the site reflection
+    R|s_1 .. s_N> = |s_N .. s_1>: even = palindromes |s> and (|s> + |Rs>)/sqrt(2),
+    odd = (|s> - |Rs>)/sqrt(2), over the pairs s < Rs."""
+    dim = 2**N
+    states = np.arange(dim, dtype=np.int64)
+    mirror = np.zeros(dim, dtype=np.int64)
+    for bit in range(N):
+        mirror |= ((states >> bit) & 1) << (N - 1 - bit)
+    fixed, low = states[mirror == states], states[states < mirror]
+    high, pairs, half = mirror[low], np.arange(low.size), np.sqrt(0.5)
+    even = sp.csr_array(
+        (np.concatenate([np.ones(fixed.size), np.full(2 * low.size, half)]),
+         (np.concatenate([fixed, low, high]),
+          np.concatenate([np.arange(fixed.size), fixed.size + pairs, fixed.size + pairs]))),
+        shape=(dim, fixed.size + low.size))
+    odd = sp.csr_array((np.concatenate([np.full(low.size, half), np.full(low.size, -half)]),
+                        (np.concatenate([low, high]), np.concatenate([pairs, pairs]))),
+                       shape=(dim, low.size))
+    return [even, odd]
+
+
+class Sectors:
+    """Block-diagonal form rho = sum_k Q_k B_k Q_k^T of matrices that commute with a symmetry
+    (``bases`` = the Q_k), or the single identity block when ``bases`` is None; Hermitian
+    blocks are packed into one real vector (module docstring)."""
+
+    def __init__(self, bases: list[sp.csr_array] | None, dim: int) -> None:
+        self.bases = bases
+        self.sizes = [dim] if bases is None else [q.shape[1] for q in bases]
+
+    def blocks(self, x: np.ndarray) -> list[np.ndarray]:
+        """Diagonal blocks Q_k^T x Q_k."""
+        if self.bases is None:
+            return [x]
+        return [(q.T @ (q.T @ x).T).T for q in self.bases]
+
+    def assemble(self, blocks: Sequence[np.ndarray]) -> np.ndarray:
+        """sum_k Q_k B_k Q_k^T."""
+        if self.bases is None:
+            return blocks[0]
+        return np.ascontiguousarray(sum((q @ (q @ b).T).T for q, b in
+                                        zip(self.bases, blocks, strict=True)))
+
+    def pack(self, blocks: Sequence[np.ndarray]) -> np.ndarray:
+        """Hermitian blocks -> one real vector of Re(B_k) + Im(B_k) (norm-preserving)."""
+        return np.concatenate([(b.real + b.imag).ravel() for b in blocks])
+
+    def unpack(self, vector: np.ndarray) -> list[np.ndarray]:
+        """Inverse of :meth:`pack`: symmetric part -> real part, antisymmetric -> imaginary."""
+        out, offset = [], 0
+        for size in self.sizes:
+            r = vector[offset:offset + size * size].reshape(size, size)
+            out.append(0.5 * (r + r.T) + 0.5j * (r - r.T))
+            offset += size * size
+        return out
+
+
+class NoJumpInverse:
+    """X -> M^-1(X) on one block: the Sylvester solve of the module docstring in the
+    eigenbasis of the block ``g`` of the effective Hamiltonian G."""
+
+    def __init__(self, g: np.ndarray) -> None:
+        values, vectors = la.eig(g, check_finite=False)
+        self.min_decay = float(-2.0 * values.imag.max())  # slowest no-jump decay rate
+        if not self.min_decay > DECAY_MIN:
+            raise ArithmeticError(
+                f"the no-jump generator is singular (slowest decay {self.min_decay:.2e}): "
+                "an eigenstate of H - iK/2 does not feel the baths")
+        inverse = la.inv(vectors, check_finite=False)
+        self.left, self.left_h = inverse, np.ascontiguousarray(inverse.conj().T)
+        self.right, self.right_h = vectors, np.ascontiguousarray(vectors.conj().T)
+        self.denominator = -1j * np.subtract.outer(values, values.conj())
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        y = self.left @ x @ self.left_h
+        y /= self.denominator
+        out = self.right @ y @ self.right_h
+        return 0.5 * (out + out.conj().T)
+
+
+def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
+                  maxiter: int = 2000, restart: int = 150,
+                  symmetry: bool = True) -> tuple[np.ndarray, dict]:
+    """Trace-one rho with L(rho) = 0 (seed 003, Eq. 2; physics.md Sec. 3) by right-preconditioned
+    GMRES on L'(M^-1 y) = Z (module docstring), stopped at ||L'(rho) - Z||_F <= tol ||Z||_F
+    or after ``maxiter`` products (rounded up to whole restart cycles); ``restart`` is capped
+    by KRYLOV_MEMORY.  ``symmetry``: use the reflection sectors when the baths are mirror
+    images.
+
+    Returns the dense rho and diagnostics: solver, iterations, converged (GMRES flag),
+    symmetry, nojump_min_decay, setup_time_s and residual ||L(rho)||_F.
+    """
+    start = time.perf_counter()
+    generator = HilbertGenerator(chain, baths)
+    mirror = symmetry and generator.is_mirror_symmetric()
+    sectors = Sectors(reflection_sectors(chain.N) if mirror else None, generator.dim)
+    inverses = [NoJumpInverse(g) for g in sectors.blocks(generator.effective_hamiltonian())]
+    border = -generator.kernel.toarray() / generator.dim  # Z = M(1/d) = -K/d
+    setup = time.perf_counter() - start
+    min_decay = min(inverse.min_decay for inverse in inverses)
+    log.info("no-jump preconditioner N=%d, blocks %s: %.1f s, slowest no-jump decay %.3g",
+             chain.N, sectors.sizes, setup, min_decay)
+
+    def precondition(vector: np.ndarray) -> list[np.ndarray]:
+        return [inverse(b) for inverse, b in zip(inverses, sectors.unpack(vector), strict=True)]
+
+    def bordered(vector: np.ndarray) -> np.ndarray:
+        parts = precondition(vector)
+        trace = sum(np.trace(part).real for part in parts)
+        return sectors.pack(sectors.blocks(generator(sectors.assemble(parts)) + trace * border))
+
+    history: list[float] = []
+
+    def progress(relative: float) -> None:
+        history.append(relative)
+        if len(history) % 10 == 0:
+            log.info("GMRES iteration %d: relative residual %.2e, %.1f s", len(history),
+                     relative, time.perf_counter() - start)
+
+    size = sum(s * s for s in sectors.sizes)
+    restart = max(1, min(restart, maxiter, KRYLOV_MEMORY // (8 * size)))
+    operator = spla.LinearOperator((size, size), matvec=bordered, dtype=float)
+    rhs = sectors.pack(sectors.blocks(border))
+    y, info = spla.gmres(operator, rhs, x0=rhs.copy(), rtol=tol, atol=0.0, restart=restart,
+                         maxiter=math.ceil(maxiter / restart), callback=progress,
+                         callback_type="pr_norm")
+    rho = sectors.assemble(precondition(y))
+    rho /= np.trace(rho).real
+    details = {"solver": "nojump", "iterations": len(history), "converged": int(info == 0),
+               "symmetry": "reflection" if mirror else "none", "nojump_min_decay": min_decay,
+               "setup_time_s": setup, "residual": float(np.linalg.norm(generator(rho)))}
+    return rho, details

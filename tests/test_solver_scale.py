@@ -1,0 +1,120 @@
+"""The no-jump preconditioned GMRES steady-state solver (lindbath.nojump) against the sparse
+LU of the Pauli-basis Liouvillian, its reflection sectors against the full space, and its
+matrix-free generator against the Pauli-basis matrix."""
+
+import numpy as np
+import pytest
+from conftest import XXZ_FIELDS
+
+import lindbath as lb
+from lindbath.nojump import HilbertGenerator, reflection_sectors
+from lindbath.pauli import from_pauli, to_pauli
+
+
+def db_pair(beta=0.5, gamma=1.0):
+    return [lb.Bath("db", "left", beta, gamma), lb.Bath("db", "right", beta, gamma)]
+
+
+MIXED = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("fr", "right", 1.5, 0.4)]
+
+
+@pytest.fixture(scope="module")
+def direct6():
+    return lb.steady_state(lb.Chain(6, **XXZ_FIELDS), db_pair(), solver="direct")
+
+
+@pytest.mark.parametrize("symmetry", [True, False])
+def test_nojump_matches_direct_lu(direct6, symmetry):
+    state = lb.steady_state(lb.Chain(6, **XXZ_FIELDS), db_pair(), solver="nojump",
+                            symmetry=symmetry)
+    assert state.diagnostics["symmetry"] == ("reflection" if symmetry else "none")
+    assert state.diagnostics["converged"] == 1 and state.residual < 1e-11
+    assert 10 < state.diagnostics["iterations"] < 60
+    np.testing.assert_allclose(state.pauli, direct6.pauli, rtol=0, atol=1e-10)
+
+
+def test_auto_uses_nojump_and_reports_diagnostics():
+    state = lb.steady_state(lb.Chain(4, **XXZ_FIELDS), db_pair())
+    diag = state.diagnostics
+    assert diag["solver"] == "nojump" and diag["nojump_min_decay"] > 0.5
+    assert diag["peak_rss_mb"] > 10 and diag["wall_time_s"] > 0
+    assert state.to_dataset().attrs["diag_iterations"] == diag["iterations"]
+
+
+def test_reflection_sector_equals_full_space_at_n7():
+    chain = lb.Chain(7, **XXZ_FIELDS)
+    sym = lb.steady_state(chain, db_pair(0.8, 0.6), symmetry=True)
+    full = lb.steady_state(chain, db_pair(0.8, 0.6), symmetry=False)
+    assert sym.diagnostics["symmetry"] == "reflection" and full.residual < 1e-11
+    np.testing.assert_allclose(sym.pauli, full.pauli, rtol=0, atol=1e-11)
+
+
+@pytest.mark.parametrize("N", [3, 5])
+def test_non_mirror_baths_match_direct_lu(N):
+    chain = lb.Chain(N, **XXZ_FIELDS)
+    state = lb.steady_state(chain, MIXED, solver="nojump")
+    direct = lb.steady_state(chain, MIXED, solver="direct")
+    assert state.diagnostics["symmetry"] == "none"
+    np.testing.assert_allclose(state.pauli, direct.pauli, rtol=0, atol=1e-10)
+    assert abs(state.expect("sz")[0] - state.expect("sz")[-1]) > 1e-3  # no mirror symmetry
+
+
+@pytest.mark.parametrize("kinds", [("db", "fr"), ("local", "local"), ("fr", "db")])
+def test_hilbert_generator_matches_pauli_matrix(rng, kinds):
+    chain = lb.Chain(4, **XXZ_FIELDS)
+    baths = [lb.Bath(kinds[0], "left", 0.5, 1.0), lb.Bath(kinds[1], "right", 1.2, 0.3)]
+    coeffs = rng.normal(size=4**4)
+    out = HilbertGenerator(chain, baths)(from_pauli(coeffs))
+    np.testing.assert_allclose(out, out.conj().T, atol=1e-13)
+    np.testing.assert_allclose(to_pauli(out).real, lb.liouvillian(chain, baths) @ coeffs,
+                               atol=1e-12)
+
+
+def test_mirror_detection():
+    chain = lb.Chain(5, **XXZ_FIELDS)
+    assert HilbertGenerator(chain, db_pair()).is_mirror_symmetric()
+    assert HilbertGenerator(chain, db_pair(0.5, 0.3)).is_mirror_symmetric()
+    assert not HilbertGenerator(chain, [lb.Bath("db", "left", 0.5, 1.0),
+                                        lb.Bath("db", "right", 0.6, 1.0)]).is_mirror_symmetric()
+    assert not HilbertGenerator(chain, db_pair()[:1]).is_mirror_symmetric()
+    edge = [lb.Bath("db", e, 0.7, 1.0, target="reduced_edge", target_length=6)
+            for e in ("left", "right")]
+    assert HilbertGenerator(chain, edge).is_mirror_symmetric()
+
+
+@pytest.mark.parametrize("N", [3, 4])
+def test_reflection_sectors_are_orthonormal_eigenbases(N):
+    even, odd = (q.toarray() for q in reflection_sectors(N))
+    q = np.hstack([even, odd])
+    np.testing.assert_allclose(q.T @ q, np.eye(2**N), atol=1e-14)
+    mirror = [int(format(s, f"0{N}b")[::-1], 2) for s in range(2**N)]
+    np.testing.assert_allclose(even[mirror], even, atol=1e-14)
+    np.testing.assert_allclose(odd[mirror], -odd, atol=1e-14)
+    assert even.shape[1] == (2**N + 2 ** ((N + 1) // 2)) // 2
+
+
+def test_singular_nojump_generator_falls_back_to_direct():
+    """Classical Ising chain with zero-temperature local baths: |down...down> never jumps,
+    so M is singular; the unique steady state is still all spins down."""
+    chain = lb.Chain(4, J=0.0, Delta=1.0, hx=0.0, hz=0.5)
+    baths = [lb.Bath("local", "left", 100.0, 1.0), lb.Bath("local", "right", 100.0, 1.0)]
+    with pytest.raises(ArithmeticError, match="no-jump generator is singular"):
+        lb.steady_state(chain, baths, solver="nojump")
+    state = lb.steady_state(chain, baths)
+    assert state.diagnostics["solver"] == "direct"
+    np.testing.assert_allclose(state.expect("sz"), -1.0, atol=1e-10)
+
+
+def test_iteration_cap_marks_unconverged():
+    state = lb.steady_state(lb.Chain(6, **XXZ_FIELDS), db_pair(), maxiter=5, restart=5)
+    assert state.diagnostics["iterations"] == 5
+    assert state.diagnostics["converged"] == 0 and state.residual > 1e-6
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(restart=0), "restart"), (dict(chi=8), "option"), (dict(symmetry="yes"), "symmetry"),
+    (dict(solver="direct", restart=20), "apply to solver"), (dict(maxiter=0), "maxiter"),
+])
+def test_bad_options_raise_before_work(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        lb.steady_state(lb.Chain(12, **XXZ_FIELDS), db_pair(), **kwargs)
