@@ -1,10 +1,52 @@
-# lindbath study: steady states of spin chains with two-site boundary baths (seed 003).
+# lindbath study: how well boundary Lindblad baths thermalize spin chains (seed 003), and
+# local versus global baths (seed 000). Run from the repository root:
+#   snakemake --cores 2                                  default quick study
+#   snakemake --cores 2 --configfile config/paper.yaml   paper-scale grids
+# config/README.md documents every key; results/README.md says where each output lands.
+import re
+
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
 configfile: "config/config.yaml"
 
 
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/common.smk"
+
+
+report: "workflow/report/workflow.rst"
+
+
+wildcard_constraints:
+    ham="|".join(re.escape(name) for name in HAMILTONIANS),
+    N=r"\d+",
+    method="db|fr|local|davies",
+    gamma=r"[0-9.e+-]+",
+    beta=r"[0-9.e+-]+",
+    part=r"batch|beta[0-9.e+-]+",
+    refpart=r"batch|N\d+",
+    lpart=r"batch|hx[0-9.e+-]+",
+
+
+include: "workflow/rules/reference.smk"
 include: "workflow/rules/steady.smk"
+include: "workflow/rules/levels.smk"
+include: "workflow/rules/bath_models.smk"
+include: "workflow/rules/correlations.smk"
+include: "workflow/rules/seed000.smk"
+include: "workflow/rules/figures.smk"
+
+
+onstart:
+    remove_partial_files("results")
 
 
 rule all:
+    default_target: True
     input:
-        "results/datasets/steady_states.nc",
+        all_targets(),

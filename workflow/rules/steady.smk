@@ -1,52 +1,47 @@
-# Steady states: one job per (Hamiltonian, N, method, beta_bath, gamma), gathered into one dataset.
-HAMILTONIANS = config["hamiltonians"]
-STEADY = config["steady"]
-
-
-def steady_files():
-    return expand(
-        "results/steady/{ham}/N{N}_{method}_beta{beta}_gamma{gamma}.nc",
-        ham=list(HAMILTONIANS),
-        N=STEADY["N"],
-        method=STEADY["methods"],
-        beta=STEADY["beta_bath"],
-        gamma=STEADY["gamma"],
-    )
+# Steady states of seed 003, Eq. 2 with identical baths on both edges: one job per
+# (Hamiltonian, N, method, gamma) over all beta_bath values for short chains, one job per
+# point for long ones (batch_max_N), gathered per study with effective temperatures.
 
 
 rule steady_state:
     output:
-        "results/steady/{ham}/N{N}_{method}_beta{beta}_gamma{gamma}.nc",
+        "results/steady/{ham}/N{N}_{method}_gamma{gamma}_{part}.nc",
     log:
-        "results/logs/steady/{ham}/N{N}_{method}_beta{beta}_gamma{gamma}.log",
+        "results/logs/steady/{ham}/N{N}_{method}_gamma{gamma}_{part}.log",
     benchmark:
-        "results/benchmarks/steady/{ham}/N{N}_{method}_beta{beta}_gamma{gamma}.tsv"
+        "results/benchmarks/steady/{ham}/N{N}_{method}_gamma{gamma}_{part}.tsv"
     params:
-        h=lambda w: HAMILTONIANS[w.ham],
+        chain=lambda w: HAMILTONIANS[w.ham],
+        betas=steady_betas,
+        solver=config["steady_solver"],
+    resources:
+        mem_mb=lambda w: memory_for_length(w.N),
+        runtime=steady_runtime,
+    threads: 1
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/steady_states.py"
+
+
+rule study_dataset:
+    wildcard_constraints:
+        study="|".join(STUDIES),
+    input:
+        unpack(lambda w: study_inputs(w.study)),
+    output:
+        "results/datasets/{study}.nc",
+    log:
+        "results/logs/datasets/{study}.log",
+    benchmark:
+        "results/benchmarks/datasets/{study}.tsv"
+    params:
+        records=lambda w: study_records(w.study),
     resources:
         mem_mb=2000,
         runtime=30,
     threads: 1
-    shell:
-        "lindbath -v steady --N {wildcards.N} --J {params.h[J]} --Delta {params.h[Delta]}"
-        " --hx {params.h[hx]} --hz {params.h[hz]}"
-        " --bath {wildcards.method},left,{wildcards.beta},{wildcards.gamma}"
-        " --bath {wildcards.method},right,{wildcards.beta},{wildcards.gamma}"
-        " --out {output} > {log} 2>&1"
-
-
-rule gather_steady:
-    input:
-        steady_files(),
-    output:
-        "results/datasets/steady_states.nc",
-    log:
-        "results/logs/gather_steady.log",
-    benchmark:
-        "results/benchmarks/gather_steady.tsv"
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    threads: 1
+    conda:
+        "../../environment.yml"
     script:
-        "../scripts/gather_steady.py"
+        "../scripts/study_dataset.py"

@@ -1,0 +1,211 @@
+"""The Snakemake workflow end to end on config/tiny.yaml, in temporary copies of the repository:
+a full run (datasets, figures, report), a run killed midway and resumed (same datasets, no
+partial files), a style change that reruns one figure only, config validation, and lint."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xarray as xr
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOW_FILES = ["Snakefile", "config", "workflow", "environment.yml"]
+TINY = ["--configfile", "config/tiny.yaml"]
+DATASETS = ["reference", "beta_scan", "gamma_map", "field_scan", "levels", "bath_models",
+            "correlations", "qubits_decay", "qubits_dark", "qubits_initial", "jaynes_cummings"]
+FIGURES = ["fig1_reference", "fig2_beta_eff", "fig3_field_scan", "fig4_gamma_map",
+           "fig5_db_vs_fr", "fig6_correlation_lengths", "fig7_correlation_decay",
+           "summary_ratios", "bath_models", "local_vs_global"]
+PROVENANCE = ("lindbath_version", "git_commit", "config_hash", "created")
+
+
+def copy_workflow(target: Path) -> Path:
+    """The files a study needs, copied into ``target`` (results and .snakemake left out)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in WORKFLOW_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def environment() -> dict[str, str]:
+    bin_dir = str(Path(sys.executable).parent)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+            "MPLBACKEND": "Agg"}
+
+
+def snakemake_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "snakemake", *args]
+
+
+def snakemake(workdir: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(snakemake_command(*args), cwd=workdir, env=environment(),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def job_counts(output: str) -> dict[str, int]:
+    """Rule -> job count from Snakemake's 'Job stats' table."""
+    lines = output[output.index("Job stats:"):].splitlines()[3:]
+    counts = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) != 2 or parts[0] == "total":
+            break
+        counts[parts[0]] = int(parts[1])
+    return counts
+
+
+def measured(name: str) -> bool:
+    """Names of what legitimately differs between runs: creation time and git commit (the
+    tree may be committed meanwhile), timings (*time_s) and peak memory (*rss*)."""
+    return name in ("created", "git_commit") or "time_s" in name or "rss" in name
+
+
+def comparable(ds: xr.Dataset) -> xr.Dataset:
+    """Drop what legitimately differs between two runs of the same study."""
+    ds = ds.drop_vars([v for v in ds.variables if measured(str(v))])
+    ds.attrs = {k: v for k, v in ds.attrs.items() if not measured(k)}
+    return ds
+
+
+def assert_same_dataset(path_a: Path, path_b: Path) -> None:
+    a, b = comparable(xr.load_dataset(path_a)), comparable(xr.load_dataset(path_b))
+    assert set(a.variables) == set(b.variables), path_a.name
+    assert a.attrs.keys() == b.attrs.keys(), path_a.name
+    for key, value in a.attrs.items():
+        assert np.array_equal(np.asarray(value), np.asarray(b.attrs[key])), (path_a.name, key)
+    xr.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory) -> Path:
+    """An uninterrupted run of the whole tiny study (about a minute on 2 idle cores)."""
+    workdir = copy_workflow(tmp_path_factory.mktemp("tiny_full"))
+    run = snakemake(workdir, "--cores", "2", *TINY)
+    assert run.returncode == 0, run.stderr[-5000:]
+    return workdir
+
+
+@pytest.mark.slow
+def test_tiny_study_writes_every_dataset_and_figure(tiny_run):
+    for name in DATASETS:
+        ds = xr.load_dataset(tiny_run / "results" / "datasets" / f"{name}.nc")
+        assert all(ds.attrs.get(key) for key in PROVENANCE), name
+        assert ds.attrs["lindbath_version"] and len(ds.attrs["config_hash"]) == 16
+    for name in FIGURES:
+        for suffix in ("pdf", "png"):
+            assert (tiny_run / "results" / "figures" / f"{name}.{suffix}").stat().st_size > 5000
+    assert not list((tiny_run / "results").rglob("*.part"))
+
+
+@pytest.mark.slow
+def test_study_dataset_has_named_dims_units_and_diagnostics(tiny_run):
+    ds = xr.load_dataset(tiny_run / "results" / "datasets" / "beta_scan.nc")
+    dims = {"hamiltonian", "N", "method", "beta_bath", "gamma", "site", "observable"}
+    assert dims <= set(ds.dims)
+    assert ds["beta_bath"].attrs["units"] and ds["beta_bath"].attrs["long_name"]
+    assert ds["beta_eff"].attrs["units"] and ds["sz"].attrs["long_name"]
+    assert set(ds["method"].values) == {"db", "fr"}
+    assert int(ds["converged"].min()) == 1 and float(ds["residual"].max()) < 1e-8
+    assert set(np.unique(ds["flag_z"])) <= {0, 1, 2, 3}
+    ok = ds["flag_z"] == 0
+    ratio = (ds["beta_x"] / ds["beta_z"]).where(ok & (ds["flag_x"] == 0))
+    np.testing.assert_allclose(ds["ratio_x_z"].where(ratio.notnull()), ratio)
+
+
+@pytest.mark.slow
+def test_davies_bath_reaches_the_gibbs_state_in_the_gathered_data(tiny_run):
+    """The Davies steady state is exp(-beta H)/Z (physics.md Sec. 2); the two-site baths are not."""
+    ds = xr.load_dataset(tiny_run / "results" / "datasets" / "bath_models.nc")
+    assert float(ds["distance_full"].sel({"method": "davies"}).max()) < 1e-8
+    assert float(ds["distance_full"].sel({"method": "local"}).min()) > 1e-3
+
+
+@pytest.mark.slow
+def test_correlation_at_zero_time(tiny_run):
+    """Full C(0) = <sz_N sz_N> = 1 for every computed curve, connected C(0) = 1 - <sz_N>^2."""
+    ds = xr.load_dataset(tiny_run / "results" / "datasets" / "correlations.nc")
+    full0 = ds["full_real"].isel(t=0).values
+    connected0 = ds["connected_real"].isel(t=0).values
+    computed = np.isfinite(full0)
+    assert computed.sum() >= 3
+    np.testing.assert_allclose(full0[computed], 1.0, atol=1e-10)
+    assert np.all((connected0[computed] > 0) & (connected0[computed] <= 1 + 1e-12))
+
+
+@pytest.mark.slow
+def test_report_is_self_contained_html(tiny_run):
+    run = snakemake(tiny_run, *TINY, "--report", "results/report.html")
+    assert run.returncode == 0, run.stderr[-3000:]
+    html = (tiny_run / "results" / "report.html").read_text(errors="replace")
+    assert "Fig. 5 (seed 003): DB versus FR" in html and "bath models ranked" in html.lower()
+
+
+@pytest.mark.slow
+def test_style_change_reruns_only_that_figure(tiny_run, tmp_path):
+    script = tiny_run / "workflow" / "scripts" / "fig4_gamma_map.py"
+    original = script.read_text()
+    try:
+        script.write_text(original + "# style change\n")
+        run = snakemake(tiny_run, "--dry-run", *TINY)
+    finally:
+        script.write_text(original)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert job_counts(run.stdout) == {"fig4_gamma_map": 1, "all": 1}
+
+
+@pytest.mark.slow
+def test_killed_run_resumes_to_the_same_datasets(tiny_run, tmp_path):
+    workdir = copy_workflow(tmp_path / "killed")
+    process = subprocess.Popen(snakemake_command("--cores", "2", *TINY), cwd=workdir,
+                               env=environment(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while len(list((workdir / "results").rglob("*.nc"))) < 8:
+        assert process.poll() is None and time.monotonic() < deadline, "finished before kill"
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert len(list((workdir / "results").rglob("*.png"))) < len(FIGURES), "killed too late"
+    assert snakemake(workdir, "--unlock", *TINY).returncode == 0
+    rerun = snakemake(workdir, "--cores", "2", "--rerun-incomplete", *TINY)
+    assert rerun.returncode == 0, rerun.stderr[-5000:]
+    assert not list((workdir / "results").rglob("*.part"))
+    for name in DATASETS:
+        assert_same_dataset(workdir / "results" / "datasets" / f"{name}.nc",
+                            tiny_run / "results" / "datasets" / f"{name}.nc")
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("beta_scan:\n  gama: [1.0]\n", "'gama' was unexpected"),
+    ("gamma_map:\n  beta_bath: [-0.5]\n", "beta_bath"),
+    ("figures:\n  N: 7\n", "figures.N"),
+    ("bath_models:\n  hamiltonian: nonexistent\n", "bath_models.hamiltonian"),
+])
+def test_bad_config_stops_before_any_job(tmp_path, change, message):
+    workdir = copy_workflow(tmp_path / "bad")
+    bad = workdir / "config" / "bad.yaml"
+    bad.write_text(change)
+    run = snakemake(workdir, "--cores", "1", "--configfile", "config/tiny.yaml",
+                    "config/bad.yaml")
+    assert run.returncode != 0
+    assert message in run.stdout + run.stderr
+    assert not (workdir / "results").exists()
+
+
+def test_lint_is_clean(tmp_path):
+    workdir = copy_workflow(tmp_path / "lint")
+    run = snakemake(workdir, "--lint")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Lints for" not in run.stdout + run.stderr

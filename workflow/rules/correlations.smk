@@ -1,0 +1,46 @@
+# Two-time correlations C(t) of seed 003, Eq. 12 with one bath on the left edge: one job per
+# (N, beta_bath) sharing the steady state between the gamma' values, then gathered with
+# reflection times (Fig. 6) and power-law fits (Fig. 7).
+
+
+rule correlation:
+    output:
+        "results/correlations/{ham}/N{N}_beta{beta}.nc",
+    log:
+        "results/logs/correlations/{ham}/N{N}_beta{beta}.log",
+    benchmark:
+        "results/benchmarks/correlations/{ham}/N{N}_beta{beta}.tsv"
+    params:
+        chain=lambda w: HAMILTONIANS[w.ham],
+        gamma_evolve=lambda w: CORRELATION_JOBS[int(w.N), w.beta],
+        settings=config["correlations"],
+        solver=config["steady_solver"],
+    resources:
+        mem_mb=lambda w: memory_for_length(w.N),
+        runtime=lambda w: steady_runtime_minutes(w.N, 4),
+    threads: 1
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/correlation.py"
+
+
+rule correlations_dataset:
+    input:
+        correlation_files(),
+    output:
+        "results/datasets/correlations.nc",
+    log:
+        "results/logs/datasets/correlations.log",
+    benchmark:
+        "results/benchmarks/datasets/correlations.tsv"
+    params:
+        settings=config["correlations"],
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    threads: 1
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/correlations_dataset.py"

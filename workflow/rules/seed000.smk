@@ -1,0 +1,42 @@
+# Seed 000: qubits in a common bath and the Jaynes-Cummings model, local (phenomenological)
+# versus global (microscopic) master equations (lindbath.qubits, lindbath.jaynes_cummings).
+
+
+rule qubits:
+    output:
+        decay="results/datasets/qubits_decay.nc",
+        dark="results/datasets/qubits_dark.nc",
+        initial="results/datasets/qubits_initial.nc",
+    log:
+        "results/logs/datasets/qubits.log",
+    benchmark:
+        "results/benchmarks/datasets/qubits.tsv"
+    params:
+        settings=config["seed000"]["qubits"],
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    threads: 1
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/qubits.py"
+
+
+rule jaynes_cummings:
+    output:
+        "results/datasets/jaynes_cummings.nc",
+    log:
+        "results/logs/datasets/jaynes_cummings.log",
+    benchmark:
+        "results/benchmarks/datasets/jaynes_cummings.tsv"
+    params:
+        settings=config["seed000"]["jaynes_cummings"],
+    resources:
+        mem_mb=1000,
+        runtime=30,
+    threads: 1
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/jaynes_cummings.py"

@@ -1,0 +1,34 @@
+"""Chain bath models ranked: trace distance of the local, FR, DB and Davies steady states
+(full chain and middle two sites) to exp(-beta_bath H)/Z versus beta_bath."""
+
+import xarray as xr
+from plotstyle import BETA_BATH, METHOD_STYLE, drop_flagged, label_panels, save, subplots
+from wfcommon import setup_logging
+
+sm = snakemake  # noqa: F821
+setup_logging(sm)
+data = xr.load_dataset(sm.input.data)
+unconverged = data["residual"] > 1e-8  # lindbath.liouvillian.RESIDUAL_OK
+lengths = data["N"].values
+line_styles = ["-", "--", ":", "-."]
+fig, axes = subplots(1, 2, width=3.0, height=2.8)
+panels = [("distance_full", "full chain"), ("distance_middle_pair", "two middle sites")]
+for ax, (var, title) in zip(axes[0], panels, strict=True):
+    for method in data["method"].values:
+        style = METHOD_STYLE[str(method)]
+        for k, n in enumerate(lengths):
+            point = {"method": method, "N": n}
+            values = drop_flagged(data[var].sel(point), unconverged.sel(point),
+                                  f"{method} N={n}")
+            ax.semilogy(data["beta_bath"], values, color=style["color"], marker=style["marker"],
+                        ls=line_styles[k % 4], label=style["label"] if n == lengths.max() else None)
+    ax.set(title=title, xlabel=BETA_BATH, ylabel="trace distance to Gibbs")
+ax = axes[0, 0]
+for k, n in enumerate(lengths):
+    ax.plot([], [], color="gray", ls=line_styles[k % 4], label=f"N = {n}")
+fig.legend(*ax.get_legend_handles_labels(), loc="outside right center")
+label_panels(axes)
+chain = ", ".join(f"{k} = {data.attrs[k]:g}" for k in ("J", "Delta", "hx", "hz"))
+fig.suptitle(f"trace distance to exp(-beta_bath H)/Z: {chain}, gamma = {data.attrs['gamma']:g}",
+             fontsize=9)
+save(fig, sm.output)

@@ -1,0 +1,28 @@
+"""Summary: beta_x/beta_z and beta_zz/beta_z in the middle of the chain versus beta_bath for
+every Hamiltonian of the beta scan and every bath method (1 = a thermal state)."""
+
+import xarray as xr
+from plotstyle import BETA_BATH, METHOD_STYLE, drop_flagged, flagged, label_panels, save, subplots
+from wfcommon import setup_logging
+
+sm = snakemake  # noqa: F821
+setup_logging(sm)
+data = xr.load_dataset(sm.input.data).sel(N=sm.params.N).isel(gamma=0)
+line = {"db": "-", "fr": "--", "local": ":"}
+fig, axes = subplots(1, 2, width=3.6, height=2.9)
+for ax, (var, flags, label) in zip(axes[0], [("ratio_x_z", ("x", "z"), r"$\beta_x/\beta_z$"),
+                                             ("ratio_zz_z", ("zz", "z"), r"$\beta_{zz}/\beta_z$")],
+                                   strict=True):
+    for k, ham in enumerate(data["hamiltonian"].values):
+        for method in data["method"].values:
+            ds = data.sel({"hamiltonian": ham, "method": method})
+            bad = flagged(ds, *(f"flag_{short}" for short in flags))
+            ax.plot(ds["beta_bath"], drop_flagged(ds[var], bad, f"{ham} {method} {var}"),
+                    color=f"C{k}", ls=line.get(str(method), "-."),
+                    marker=METHOD_STYLE[str(method)]["marker"],
+                    label=f"{ham}, {str(method).upper()}")
+    ax.axhline(1.0, color="gray", lw=0.8, ls=":")
+    ax.set(xlabel=BETA_BATH, ylabel=label, title=f"{label} in the middle, N = {sm.params.N}")
+axes[0, 0].legend()
+label_panels(axes)
+save(fig, sm.output)
