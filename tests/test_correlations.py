@@ -122,6 +122,7 @@ def test_switched_off_bath_on_thermal_state_is_hamiltonian_correlation():
     assert ds.attrs["diag_state"] == "given" and ds.attrs["gamma_evolve"] == 0.0
 
 
+@pytest.mark.mps_long
 def test_exact_and_mps_agree_at_N8():
     """Exact Krylov route against the tensor-network route (skipped until it exists)."""
     networks = pytest.importorskip("lindbath.tensor_networks")
