@@ -2,7 +2,9 @@
 
 Seed 000 contrasts local (phenomenological) with global (microscopic) baths; here the chain's
 local, FR, DB and Davies baths (physics.md Sec. 2) are ranked by the trace distance of their
-steady state, and of its two-site reduced states, to the Gibbs state at beta_bath.
+steady state, and of its two-site reduced states, to the Gibbs state at beta_bath, and by
+the spread of the effective temperatures of different observables at the middle of the chain
+(seed 003, Sec. IV.2: a thermal state has one beta for every observable).
 """
 
 from __future__ import annotations
@@ -20,9 +22,13 @@ from lindbath.baths import KINDS, Bath
 from lindbath.hamiltonians import Chain
 from lindbath.liouvillian import steady_state
 from lindbath.pauli import from_pauli
+from lindbath.states import State
+from lindbath.tables import reference_table
+from lindbath.temperatures import SHORT_NAMES, figures_of_merit
 
 log = logging.getLogger(__name__)
 COMPARE_MAX_N = 8
+SPREAD_OBSERVABLES = ("sx", "sz", "sxsx", "szsz", "energy")
 
 
 def trace_distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -57,22 +63,48 @@ def thermal_distances(rho: np.ndarray, gibbs: np.ndarray) -> dict[str, float]:
     }
 
 
+def temperature_spread(state: State, table: xr.Dataset, beta_bath: float
+                       ) -> tuple[np.ndarray, float]:
+    """beta_O at the middle site (bond) for O in SPREAD_OBSERVABLES, NaN where the inversion
+    is flagged (lindbath.temperatures), and the relative spread
+    (max_O beta_O - min_O beta_O) / beta_bath over the valid ones (NaN if fewer than two).
+    The table must hold N_ref = state.N, so the middle is compared with the same chain's
+    Gibbs values: zero spread for an exactly thermal state."""
+    merit = figures_of_merit(state, table, SPREAD_OBSERVABLES, n_ref=state.chain.N)
+    betas = np.array([float(merit[f"beta_{SHORT_NAMES[o]}"]) for o in SPREAD_OBSERVABLES])
+    valid = betas[np.isfinite(betas)]
+    spread = (valid.max() - valid.min()) / beta_bath if valid.size > 1 else np.nan
+    return betas, float(spread)
+
+
+def spread_grid(betas: Sequence[float]) -> np.ndarray:
+    """The beta grid of the same-N reference table: 0 to 3 max(beta_bath), step <= 0.02."""
+    top = 3 * max(betas)
+    return np.linspace(0.0, top, int(np.ceil(top / 0.02)) + 1)
+
+
 def rank_bath_models(chain: Chain, betas: Sequence[float], gamma: float = 1.0,
                      kinds: Sequence[str] = KINDS) -> xr.Dataset:
     """Steady states with identical baths of each kind on both edges, compared with
     exp(-beta_bath H)/Z: Dataset over (kind, beta_bath) with trace distances of the full
-    state and of the edge and middle two-site reduced states, plus solver residuals."""
+    state and of the edge and middle two-site reduced states, the middle effective
+    temperatures beta_eff (kind, beta_bath, observable) and their relative spread
+    (temperature_spread), plus solver residuals."""
     validation.integer("N", chain.N, minimum=4, maximum=COMPARE_MAX_N)
     for kind in kinds:
         validation.choice("kinds", kind, KINDS)
+    for beta in betas:
+        validation.real("beta_bath", beta, 0.0, strict=True)
     baths_of = {(k, b): [Bath(k, "left", b, gamma), Bath(k, "right", b, gamma)]
                 for k in kinds for b in betas}
     for baths in baths_of.values():
         for bath in baths:
             bath.check(chain)
+    table = reference_table(chain, [chain.N], spread_grid(betas))
     shape = (len(kinds), len(betas))
     out = {name: np.full(shape, np.nan) for name in ("full", "edge_pair", "middle_pair",
-                                                      "residual")}
+                                                      "spread", "residual")}
+    out["beta_eff"] = np.full(shape + (len(SPREAD_OBSERVABLES),), np.nan)
     start = time.perf_counter()
     for j, beta in enumerate(betas):
         gibbs = gibbs_state(chain, beta)
@@ -80,9 +112,10 @@ def rank_bath_models(chain: Chain, betas: Sequence[float], gamma: float = 1.0,
             state = steady_state(chain, baths_of[kind, beta])
             for name, value in thermal_distances(from_pauli(state.pauli), gibbs).items():
                 out[name][i, j] = value
+            out["beta_eff"][i, j], out["spread"][i, j] = temperature_spread(state, table, beta)
             out["residual"][i, j] = state.residual
-            log.info("%s beta=%g: D_full=%.3g (%.1f s)", kind, beta, out["full"][i, j],
-                     time.perf_counter() - start)
+            log.info("%s beta=%g: D_full=%.3g, beta_eff spread %.3g (%.1f s)", kind, beta,
+                     out["full"][i, j], out["spread"][i, j], time.perf_counter() - start)
     return _ranking_dataset(chain, kinds, betas, gamma, out)
 
 
@@ -93,6 +126,12 @@ def _ranking_dataset(chain: Chain, kinds: Sequence[str], betas: Sequence[float],
              "middle_pair": "middle two sites"}
     data = {f"distance_{k}": (dims, out[k], {"long_name": f"trace distance to Gibbs, {v}",
                                              "units": "1"}) for k, v in names.items()}
+    data["beta_eff"] = (dims + ("observable",), out["beta_eff"], {
+        "long_name": "effective inverse temperature at the middle (same-N reference)",
+        "units": "1/J"})
+    data["beta_spread"] = (dims, out["spread"], {
+        "long_name": "(max - min) of beta_eff over observables / beta_bath", "units": "1"})
     data["residual"] = (dims, out["residual"], {"long_name": "||L(rho_ss)||_F", "units": "1"})
-    coords = {"kind": list(kinds), "beta_bath": np.asarray(betas, dtype=float)}
+    coords = {"kind": list(kinds), "beta_bath": np.asarray(betas, dtype=float),
+              "observable": list(SPREAD_OBSERVABLES)}
     return xr.Dataset(data, coords=coords, attrs={**chain.params, "gamma": gamma})

@@ -1,5 +1,6 @@
 """Trace distance of the local, FR, DB and Davies steady states (full chain, edge pair and
-middle pair) to exp(-beta_bath H)/Z for one chain length (lindbath.comparison)."""
+middle pair) to exp(-beta_bath H)/Z, and the spread of their middle effective temperatures
+across observables, for one chain length (lindbath.comparison.rank_bath_models)."""
 
 from wfcommon import setup_logging, write_dataset
 
