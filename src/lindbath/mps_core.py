@@ -130,11 +130,12 @@ class Expectations:
     def __call__(self, ops: dict[int, str]) -> float:
         """<P> for P = {site: label}, real part (Hermitian states)."""
         first, stop = min(ops, default=0), max(ops, default=0) + 1
-        left, right = self.left[first], self.right[stop]
-        value, log_value = _contract(self.tensors, ops, first, stop)
-        norm, log_norm = _contract(self.tensors, {}, first, stop)
-        ratio = (left @ value @ right)[0, 0] / (left @ norm @ right)[0, 0]
-        return float(np.real(ratio) * np.exp(log_value - log_norm))
+        value, norm = self.left[first], self.left[first]
+        for site in range(first, stop):
+            value = value @ self.tensors[site][:, LABELS.index(ops.get(site, "I")), :]
+            norm = norm @ self.tensors[site][:, 0, :]
+        right = self.right[stop]
+        return float(np.real((value @ right)[0, 0] / (norm @ right)[0, 0]))
 
 
 def _normalized(vector: np.ndarray) -> np.ndarray:
