@@ -31,12 +31,14 @@ wildcard_constraints:
     part=r"batch|beta[0-9.e+-]+",
     refpart=r"batch|N\d+",
     lpart=r"batch|hx[0-9.e+-]+",
+    chi=r"\d+",
 
 
 include: "workflow/rules/reference.smk"
 include: "workflow/rules/steady.smk"
 include: "workflow/rules/levels.smk"
 include: "workflow/rules/bath_models.smk"
+include: "workflow/rules/long_chains.smk"
 include: "workflow/rules/correlations.smk"
 include: "workflow/rules/seed000.smk"
 include: "workflow/rules/figures.smk"

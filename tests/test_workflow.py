@@ -19,11 +19,12 @@ import xarray as xr
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW_FILES = ["Snakefile", "config", "workflow", "environment.yml"]
 TINY = ["--configfile", "config/tiny.yaml"]
-DATASETS = ["reference", "beta_scan", "gamma_map", "field_scan", "levels", "bath_models",
-            "correlations", "qubits_decay", "qubits_dark", "qubits_initial", "jaynes_cummings"]
+DATASETS = ["reference", "beta_scan", "gamma_map", "field_scan", "long_chains", "levels",
+            "bath_models", "correlations", "qubits_decay", "qubits_dark", "qubits_initial",
+            "jaynes_cummings"]
 FIGURES = ["fig1_reference", "fig2_beta_eff", "fig3_field_scan", "fig4_gamma_map",
            "fig5_db_vs_fr", "fig6_correlation_lengths", "fig7_correlation_decay",
-           "summary_ratios", "bath_models", "local_vs_global"]
+           "summary_ratios", "bath_models", "local_vs_global", "long_chains"]
 PROVENANCE = ("lindbath_version", "git_commit", "config_hash", "created")
 
 

@@ -48,6 +48,7 @@ def check_config():
     check_names("field_scan.hamiltonians", config["field_scan"]["hamiltonians"])
     check_names("bath_models.hamiltonian", [config["bath_models"]["hamiltonian"]])
     check_names("correlations.hamiltonian", [config["correlations"]["hamiltonian"]])
+    check_names("long_chains.hamiltonian", [config["long_chains"]["hamiltonian"]])
     check_names("figures.hamiltonian", [config["figures"]["hamiltonian"]])
     if config["figures"]["hamiltonian"] not in config["beta_scan"]["hamiltonians"]:
         config_error("figures.hamiltonian", "must be one of beta_scan.hamiltonians")
@@ -79,6 +80,8 @@ def local_bath_uses():
              fs["methods"]),
             ("bath_models.methods", [config["bath_models"]["hamiltonian"]],
              config["bath_models"]["methods"]),
+            ("long_chains.methods", [config["long_chains"]["hamiltonian"]],
+             config["long_chains"]["methods"]),
             ("correlations.method", [config["correlations"]["hamiltonian"]],
              [config["correlations"]["method"]])]
 
@@ -96,12 +99,16 @@ def grid(hams, lengths, methods, betas, gammas):
 
 def study_points():
     fs, gm, bs = config["field_scan"], config["gamma_map"], config["beta_scan"]
+    lc = config["long_chains"]
     field_hams = [field_name(h, x) for h in fs["hamiltonians"] for x in fs["hx"]]
     return {
         "beta_scan": grid(bs["hamiltonians"], bs["N"], bs["methods"], bs["beta_bath"], bs["gamma"]),
         "gamma_map": grid([gm["hamiltonian"]], [gm["N"]], gm["methods"], gm["beta_bath"],
                           gm["gamma"]),
         "field_scan": grid(field_hams, [fs["N"]], fs["methods"], fs["beta_bath"], fs["gamma"]),
+        "long_chains": [p + (chi,) for p in grid([lc["hamiltonian"]], lc["N"], lc["methods"],
+                                                 lc["beta_bath"], [lc["gamma"]])
+                        for chi in lc["chi"]],
     }
 
 
@@ -112,8 +119,8 @@ STUDIES = list(STUDY_POINTS)
 def batch_betas():
     """(ham, N, method, gamma) -> sorted beta_bath values needed by any study."""
     out = {}
-    for points in STUDY_POINTS.values():
-        for ham, n, method, beta, gamma in points:
+    for study, points in STUDY_POINTS.items():
+        for ham, n, method, beta, gamma, *_ in points if study != "long_chains" else []:
             out.setdefault((ham, n, method, gamma), set()).add(beta)
     return {key: sorted(values, key=float) for key, values in out.items()}
 
@@ -137,20 +144,54 @@ def steady_betas(wildcards):
 def study_records(study):
     """One record per point of a study: its file, beta_bath and dataset coordinates."""
     records = []
-    for ham, n, method, beta, gamma in STUDY_POINTS[study]:
+    for ham, n, method, beta, gamma, *chi in STUDY_POINTS[study]:
         coords = {"hamiltonian": ham, "N": n, "method": method, "gamma": float(gamma)}
+        path = steady_file(ham, n, method, beta, gamma)
         if study == "field_scan":
             base, hx = ham.rsplit("_hx", 1)
             coords = {**coords, "hamiltonian": base, "hx": float(hx)}
-        records.append({"file": steady_file(ham, n, method, beta, gamma), "beta_bath": float(beta),
-                        "reference_key": ham, "chain": HAMILTONIANS[ham], "coords": coords})
+        if study == "long_chains":
+            coords["chi"] = chi[0]
+            path = long_chain_file(ham, n, method, gamma, chi[0])
+        records.append({"file": path, "beta_bath": float(beta), "reference_key": ham,
+                        "chain": HAMILTONIANS[ham], "coords": coords})
     return records
 
 
 def study_inputs(study):
     steady = sorted({r["file"] for r in study_records(study)})
     hams = sorted({r["reference_key"] for r in study_records(study)})
+    if study == "long_chains":
+        return {"steady": steady, "reference": [long_reference_file(h) for h in hams]}
     return {"steady": steady, "reference": [f for h in hams for f in reference_files(h)]}
+
+
+# ------------------------------------------------------------- long chains (tensor networks)
+def long_chain_file(ham, n, method, gamma, chi):
+    """MPS steady states of one (N, method, chi) over every long_chains.beta_bath."""
+    return f"results/long_chains/{ham}/N{n}_{method}_gamma{gamma}_chi{chi}.nc"
+
+
+def long_reference_file(ham):
+    ref = config["long_chains"]["reference"]
+    return f"results/long_chains/reference/{ham}/N{ref['N_ref']}_chi{ref['chi']}.nc"
+
+
+def long_steady_minutes(wildcards):
+    """Minutes, tenfold margin: measured 35 s (N = 16), 90 s (24) and 160 s (32) per state at
+    chi = 64 on one core, cost ~ N^2 chi^3."""
+    n, chi = int(wildcards.N), int(wildcards.chi)
+    seconds = 0.16 * n**2 * (chi / 64) ** 3 * len(config["long_chains"]["beta_bath"])
+    return max(5, int(10 * seconds / 60))
+
+
+def long_reference_minutes(wildcards):
+    """Minutes, tenfold margin: purification of N_ref = 32 to beta = 2 took 100 s at
+    chi = 128 and 560 s at chi = 256 on one core."""
+    ref = config["long_chains"]["reference"]
+    seconds = 100 * int(wildcards.N) / 32 * (int(wildcards.chi) / 128) ** 2.5 * \
+        float(ref["beta"]["stop"]) / 2
+    return max(5, int(10 * seconds / 60))
 
 
 # ------------------------------------------------------------------------ reference tables
@@ -184,10 +225,14 @@ def reference_job_lengths(wildcards):
     return [n for n in REFERENCE_LENGTHS[wildcards.ham] if reference_part(n) == wildcards.refpart]
 
 
-def reference_betas():
-    r = config["reference"]["beta"]
+def beta_range(r):
+    """The grid of a {start, stop, num} config entry."""
     start, stop, count = float(r.get("start", 0.0)), float(r["stop"]), int(r["num"])
     return [start + (stop - start) * k / (count - 1) for k in range(count)]
+
+
+def reference_betas():
+    return beta_range(config["reference"]["beta"])
 
 
 # ----------------------------------------------------------------------------- correlations
@@ -281,7 +326,7 @@ DATASETS = [f"results/datasets/{name}.nc" for name in
              "qubits_dark", "qubits_initial", "jaynes_cummings"]]
 FIGURES = ["fig1_reference", "fig2_beta_eff", "fig3_field_scan", "fig4_gamma_map",
            "fig5_db_vs_fr", "fig6_correlation_lengths", "fig7_correlation_decay",
-           "summary_ratios", "bath_models", "local_vs_global"]
+           "summary_ratios", "bath_models", "local_vs_global", "long_chains"]
 
 
 def figure_files(name):

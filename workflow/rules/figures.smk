@@ -272,3 +272,28 @@ rule local_vs_global:
         "../../environment.yml"
     script:
         "../scripts/local_vs_global.py"
+
+
+rule long_chains_figure:
+    input:
+        data="results/datasets/long_chains.nc",
+        style="workflow/scripts/plotstyle.py",
+    output:
+        pdf="results/figures/long_chains.pdf",
+        png=report(
+            "results/figures/long_chains.png",
+            caption="../report/long_chains.rst",
+            category="Long chains",
+        ),
+    log:
+        "results/logs/figures/long_chains.log",
+    benchmark:
+        "results/benchmarks/figures/long_chains.tsv"
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    threads: 1
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/long_chains_figure.py"

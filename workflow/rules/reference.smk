@@ -14,6 +14,7 @@ rule reference_table:
         chain=lambda w: HAMILTONIANS[w.ham],
         lengths=reference_job_lengths,
         betas=reference_betas(),
+        options={},
     resources:
         mem_mb=reference_memory,
         runtime=reference_runtime,

@@ -1,5 +1,6 @@
 """Thermal reference values <O_l>(beta) of one Hamiltonian for one or several chain lengths
-N_ref (seed 003, Sec. IV.1; lindbath.tables.reference_table)."""
+N_ref (seed 003, Sec. IV.1; lindbath.tables.reference_table): exact diagonalization, or
+MPS purification when the rule's options say method="mps"."""
 
 from wfcommon import setup_logging, write_dataset
 
@@ -7,5 +8,6 @@ from lindbath.tables import reference_table
 
 sm = snakemake  # noqa: F821
 setup_logging(sm)
-table = reference_table(sm.params.chain, sm.params.lengths, sm.params.betas)
+table = reference_table(sm.params.chain, sm.params.lengths, sm.params.betas,
+                        **sm.params.options)
 write_dataset(table, sm.output[0], sm, "thermal reference table, seed 003 Sec. IV.1")

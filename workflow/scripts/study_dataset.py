@@ -48,7 +48,8 @@ def annotate(ds: xr.Dataset, n_ref: int) -> xr.Dataset:
     for name in ("ratio_x_z", "ratio_zz_z"):
         ds[name].attrs = {"long_name": name.replace("ratio_", "beta_").replace("_z", "/beta_z", 1),
                           "units": "1"}
-    ds["converged"].attrs = {"long_name": "solver success and residual < 1e-8", "units": "1"}
+    ds["converged"].attrs = {"long_name": "steady state converged (exact: solver success and "
+                             "residual < 1e-8; mps: error estimate < obs_tol)", "units": "1"}
     ds.attrs.update(n_ref=n_ref, thermometry="lindbath.temperatures, match edge_bulk")
     return ds
 
@@ -64,6 +65,7 @@ steady = {path: xr.load_dataset(path).drop_encoding() for path in sorted(set(sm.
 points = []
 for record in sm.params.records:
     point = steady[record["file"]].sel(beta_bath=record["beta_bath"])
+    point = point.drop_vars([k for k in record["coords"] if k in point.data_vars])  # MPS chi
     merged = xr.merge([point, thermometry(point, tables[record["reference_key"]])],
                       combine_attrs="drop_conflicts").expand_dims("beta_bath")
     points.append(merged.expand_dims({k: [v] for k, v in record["coords"].items()}))

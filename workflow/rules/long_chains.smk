@@ -1,0 +1,46 @@
+# Long chains by tensor networks (lindbath.tensor_networks): MPS steady states, one job per
+# (N, method, chi) over every beta_bath, and one MPS purification reference table; the
+# study_dataset rule gathers them (study "long_chains") with effective temperatures.
+
+
+rule long_chain_steady_state:
+    output:
+        "results/long_chains/{ham}/N{N}_{method}_gamma{gamma}_chi{chi}.nc",
+    log:
+        "results/logs/long_chains/{ham}/N{N}_{method}_gamma{gamma}_chi{chi}.log",
+    benchmark:
+        "results/benchmarks/long_chains/{ham}/N{N}_{method}_gamma{gamma}_chi{chi}.tsv"
+    params:
+        chain=lambda w: HAMILTONIANS[w.ham],
+        betas=config["long_chains"]["beta_bath"],
+        solver=lambda w: {"method": "mps", "chi": int(w.chi), **config["long_chains"]["solver"]},
+    resources:
+        mem_mb=2000,
+        runtime=long_steady_minutes,
+    threads: 1
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/steady_states.py"
+
+
+rule long_chain_reference:
+    output:
+        "results/long_chains/reference/{ham}/N{N}_chi{chi}.nc",
+    log:
+        "results/logs/long_chains/reference/{ham}/N{N}_chi{chi}.log",
+    benchmark:
+        "results/benchmarks/long_chains/reference/{ham}/N{N}_chi{chi}.tsv"
+    params:
+        chain=lambda w: HAMILTONIANS[w.ham],
+        lengths=lambda w: [int(w.N)],
+        betas=lambda w: beta_range(config["long_chains"]["reference"]["beta"]),
+        options=lambda w: {"method": "mps", "chi": int(w.chi)},
+    resources:
+        mem_mb=2000,
+        runtime=long_reference_minutes,
+    threads: 1
+    conda:
+        "../../environment.yml"
+    script:
+        "../scripts/reference_table.py"
