@@ -41,6 +41,22 @@ def add_chain_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="netCDF file to write")
 
 
+def add_mps_arguments(parser: argparse.ArgumentParser, obs_tol: bool = True) -> None:
+    """Options of method "mps" (lindbath.tensor_networks): bond dimension, and for evolutions
+    to the steady state the observable tolerance."""
+    parser.add_argument("--chi", type=int, default=64, help="bond dimension (method mps)")
+    if obs_tol:
+        parser.add_argument("--obs-tol", type=float, default=1e-3,
+                            help="steady-state tolerance of the observables (method mps)")
+
+
+def mps_options(args: argparse.Namespace) -> dict:
+    """The add_mps_arguments options as keyword arguments (empty unless --method mps)."""
+    if args.method != "mps":
+        return {}
+    return {"chi": args.chi, **({"obs_tol": args.obs_tol} if hasattr(args, "obs_tol") else {})}
+
+
 def chain_from(args: argparse.Namespace) -> Chain:
     """The Chain named by parsed arguments."""
     return Chain(args.N, args.J, args.Delta, args.hx, args.hz)
@@ -56,12 +72,14 @@ def _steady(parser: argparse.ArgumentParser) -> Runner:
                         "optional 5th field TARGET in bond|reduced_edge|reduced_bulk")
     parser.add_argument("--method", default="exact", choices=METHODS)
     parser.add_argument("--solver", default="auto", choices=SOLVERS)
-    parser.add_argument("--tol", type=float, default=1e-12, help="Krylov relative tolerance")
+    parser.add_argument("--tol", type=float, default=1e-12,
+                        help="Krylov relative tolerance (method exact)")
+    add_mps_arguments(parser)
 
     def run(args: argparse.Namespace) -> xr.Dataset:
         chain, baths = chain_from(args), [parse_bath(b) for b in args.bath]
-        state = steady_state(chain, baths, args.method, solver=args.solver, tol=args.tol)
-        return state.to_dataset()
+        options = mps_options(args) or {"solver": args.solver, "tol": args.tol}
+        return steady_state(chain, baths, args.method, **options).to_dataset()
 
     return run
 
@@ -70,9 +88,11 @@ def _thermal(parser: argparse.ArgumentParser) -> Runner:
     add_chain_arguments(parser)
     parser.add_argument("--beta", type=float, required=True, help="inverse temperature (>= 0)")
     parser.add_argument("--method", default="exact", choices=THERMAL_METHODS)
+    add_mps_arguments(parser, obs_tol=False)
 
     def run(args: argparse.Namespace) -> xr.Dataset:
-        return thermal_state(chain_from(args), args.beta, args.method).to_dataset()
+        state = thermal_state(chain_from(args), args.beta, args.method, **mps_options(args))
+        return state.to_dataset()
 
     return run
 

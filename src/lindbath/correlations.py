@@ -392,7 +392,13 @@ def join_complex(ds: xr.Dataset) -> xr.Dataset:
 def setup_correlation(parser: argparse.ArgumentParser):
     """``lindbath correlation``: C(t) on t = linspace(0, t_max, num_times), stored with
     split_complex (variables connected_real/imag, full_real/imag)."""
-    from lindbath.cli import add_chain_arguments, chain_from, parse_bath
+    from lindbath.cli import (
+        add_chain_arguments,
+        add_mps_arguments,
+        chain_from,
+        mps_options,
+        parse_bath,
+    )
 
     add_chain_arguments(parser)
     parser.add_argument("--bath", action="append", required=True, metavar="KIND,EDGE,BETA,GAMMA",
@@ -404,13 +410,14 @@ def setup_correlation(parser: argparse.ArgumentParser):
     parser.add_argument("--gamma-evolve", type=float, default=None,
                         help="gamma' of every bath during the evolution (default: unchanged)")
     parser.add_argument("--method", default="exact", choices=METHODS)
+    add_mps_arguments(parser)
 
     def run(args: argparse.Namespace) -> xr.Dataset:
         chain, baths = chain_from(args), [parse_bath(b) for b in args.bath]
         num = validation.integer("num_times", args.num_times, minimum=1)
         t_max = validation.real("t_max", args.t_max, 0.0, strict=num > 1)
         ds = correlation(chain, baths, np.linspace(0.0, t_max, num), args.observable,
-                         args.site, args.gamma_evolve, args.method)
+                         args.site, args.gamma_evolve, args.method, **mps_options(args))
         return split_complex(ds)
 
     return run
