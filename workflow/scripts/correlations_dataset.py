@@ -17,7 +17,8 @@ for path in sm.input:
     parts.append(ds.expand_dims(N=[int(ds.attrs["N"])], beta_bath=[float(ds.attrs["beta_bath"])]))
 gamma_evolve = sorted({float(g) for part in parts for g in part["gamma_evolve"].values})
 parts = [part.reindex(gamma_evolve=gamma_evolve) for part in parts]
-data = join_complex(xr.combine_by_coords(parts, combine_attrs="drop_conflicts"))
+data = join_complex(xr.combine_by_coords(parts, join="outer",  # (N, beta) grid is sparse
+                                          combine_attrs="drop_conflicts"))
 grid = {d: data[d].values for d in ("N", "beta_bath", "gamma_evolve")}
 shape = tuple(len(v) for v in grid.values())
 results = {name: np.full(shape, np.nan) for name in

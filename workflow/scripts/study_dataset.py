@@ -72,8 +72,8 @@ for record in sm.params.records:
 log.info("%d points inverted (%.1f s)", len(points), elapsed())
 longest = max(p.sizes["site"] for p in points)
 positions = {"site": np.arange(1, longest + 1), "bond": np.arange(1, longest)}
-combined = xr.combine_by_coords([p.reindex(positions) for p in points],
-                                combine_attrs="drop_conflicts")
+combined = xr.combine_by_coords([p.reindex(positions) for p in points], join="outer",
+                                combine_attrs="drop_conflicts")  # grids need not be full
 combined.attrs = {}
 chains = {r["coords"]["hamiltonian"]: r["chain"] for r in sm.params.records}
 keys = ("J", "Delta", "hz") if "hx" in combined.dims else ("J", "Delta", "hx", "hz")
