@@ -122,17 +122,19 @@ def test_switched_off_bath_on_thermal_state_is_hamiltonian_correlation():
     assert ds.attrs["diag_state"] == "given" and ds.attrs["gamma_evolve"] == 0.0
 
 
-@pytest.mark.mps_long
+@pytest.mark.slow
 def test_exact_and_mps_agree_at_N8():
-    """Exact Krylov route against the tensor-network route at N = 8 (opt-in: over 10
-    minutes on 2 cores; tests/test_tensor_networks.py checks the MPS route at N = 6)."""
+    """Exact Krylov route against the tensor-network route at N = 8 (chi = 64, dt = 0.025;
+    about 25 s per gamma'): measured 2.6e-4 (gamma' = gamma) and 7.4e-4 (gamma' = 0), the
+    Trotter error of the evolution (1.1e-3 at dt = 0.05) plus the chi = 64 truncation."""
     chain, times = lb.Chain(8), np.linspace(0.0, 3.0, 31)
     steady = lb.steady_state(chain, LEFT)
     for gamma_evolve in (None, 0.0):
         exact = correlation(chain, LEFT, times, gamma_evolve=gamma_evolve, state=steady)
-        mps = correlation(chain, LEFT, times, gamma_evolve=gamma_evolve, method="mps")
+        mps = correlation(chain, LEFT, times, gamma_evolve=gamma_evolve, method="mps",
+                          chi=64, dt=0.025)
         np.testing.assert_allclose(mps["connected"].values, exact["connected"].values,
-                                   atol=1e-3)
+                                   atol=1.5e-3)
 
 
 def test_reflection_time_of_constructed_curves():
