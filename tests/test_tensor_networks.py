@@ -183,3 +183,13 @@ def test_bad_inputs_raise():
         tn.mps_correlation(chain, two_baths(), [0.0, 1.0], observable="sq")
     with pytest.raises(ValueError, match="times"):
         tn.mps_correlation(chain, two_baths(), [1.0, 0.5])
+    with pytest.raises(ValueError, match="min_dt"):
+        tn.mps_correlation(chain, two_baths(), [0.0, 1.0], min_dt=0.01)
+
+
+def test_single_stage_has_no_trotter_estimate_and_is_not_converged():
+    """One stage (min_dt > dt/2) cannot extrapolate in dt: residual inf, converged 0."""
+    state = tn.mps_steady_state(lb.Chain(4, **XXZ_FIELDS), two_baths(), chi=16, dt=0.2,
+                                min_dt=0.2)
+    assert state.diagnostics["stages"] == 1 and state.residual == np.inf
+    assert state.diagnostics["converged"] == 0

@@ -193,6 +193,9 @@ def test_killed_run_resumes_to_the_same_datasets(tiny_run, tmp_path):
     ("gamma_map:\n  beta_bath: [-0.5]\n", "beta_bath"),
     ("figures:\n  N: 7\n", "figures.N"),
     ("bath_models:\n  hamiltonian: nonexistent\n", "bath_models.hamiltonian"),
+    ("bath_models:\n  beta_bath: [0.0, 1.0]\n", "beta_bath"),
+    ("long_chains:\n  hamiltonian: nonexistent\n", "long_chains.hamiltonian"),
+    ("long_chains:\n  solver: {speed: 2}\n", "'speed' was unexpected"),
 ])
 def test_bad_config_stops_before_any_job(tmp_path, change, message):
     workdir = copy_workflow(tmp_path / "bad")

@@ -43,18 +43,22 @@ def add_chain_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_mps_arguments(parser: argparse.ArgumentParser, obs_tol: bool = True) -> None:
     """Options of method "mps" (lindbath.tensor_networks): bond dimension, and for evolutions
-    to the steady state the observable tolerance."""
-    parser.add_argument("--chi", type=int, default=64, help="bond dimension (method mps)")
+    to the steady state the observable tolerance; unset, the solver's defaults apply."""
+    parser.add_argument("--chi", type=int, default=None,
+                        help="bond dimension (method mps; default: the solver's)")
     if obs_tol:
-        parser.add_argument("--obs-tol", type=float, default=1e-3,
-                            help="steady-state tolerance of the observables (method mps)")
+        parser.add_argument("--obs-tol", type=float, default=None,
+                            help="tolerance of the observables (method mps; default: the "
+                                 "solver's)")
 
 
 def mps_options(args: argparse.Namespace) -> dict:
-    """The add_mps_arguments options as keyword arguments (empty unless --method mps)."""
+    """The add_mps_arguments options that were given, as keyword arguments (empty unless
+    --method mps)."""
     if args.method != "mps":
         return {}
-    return {"chi": args.chi, **({"obs_tol": args.obs_tol} if hasattr(args, "obs_tol") else {})}
+    given = {"chi": args.chi, "obs_tol": getattr(args, "obs_tol", None)}
+    return {key: value for key, value in given.items() if value is not None}
 
 
 def chain_from(args: argparse.Namespace) -> Chain:
@@ -78,7 +82,8 @@ def _steady(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> xr.Dataset:
         chain, baths = chain_from(args), [parse_bath(b) for b in args.bath]
-        options = mps_options(args) or {"solver": args.solver, "tol": args.tol}
+        options = mps_options(args) if args.method == "mps" else {"solver": args.solver,
+                                                                  "tol": args.tol}
         return steady_state(chain, baths, args.method, **options).to_dataset()
 
     return run

@@ -78,7 +78,10 @@ def temperature_spread(state: State, table: xr.Dataset, beta_bath: float
 
 
 def spread_grid(betas: Sequence[float]) -> np.ndarray:
-    """The beta grid of the same-N reference table: 0 to 3 max(beta_bath), step <= 0.02."""
+    """The beta grid of the same-N reference table: 0 to 3 max(beta_bath), step <= 0.02.
+    The inversion at one beta_bath thus sees the grid of the whole list: a curve that turns
+    beyond the smaller top of a shorter list can flag (non-monotone) a value that a longer
+    list leaves ok; the flags in the dataset say which."""
     top = 3 * max(betas)
     return np.linspace(0.0, top, int(np.ceil(top / 0.02)) + 1)
 

@@ -19,9 +19,11 @@ Correlations (physics.md Sec. 6): Tr[A e^{L't}(B rho_ss)] from a complex MPS of 
 
 Accuracy, measured on the XXZ chain with both fields (J=1, Delta=0.5, hx=0.6, hz=0.4), DB
 baths at beta 0.5, gamma 1: N = 8 without truncation (chi = 256) agrees with the exact
-solver to 6e-7 (sz, sx, szsz); at chi = 64 the truncation bias is 1e-4 at N = 8 and grows
-with N (the steady state's operator entanglement exceeds the thermal state's), so every
-long-chain result needs a second run at larger chi (benchmarks/validate_mps.py).
+solver to 6e-7 (sz, sx, szsz); at chi = 64 the truncation bias at N = 8 is 7e-5 in sz
+(default stages) to 2e-4 over sz, sx, szsz (stages 0.2 -> 0.05), and it grows with N (chi
+64 and 128 differ by 1e-3 at N = 16: the steady state's operator entanglement exceeds the
+thermal state's), so every long-chain result needs a second run at larger chi
+(benchmarks/validate_mps.py).
 """
 
 from __future__ import annotations
@@ -297,7 +299,7 @@ def _relax(chain: Chain, mps: PauliMPS, propagator: Propagator, dt: float,
         log.info("mps steady N=%d: t=%.1f dt=%.4g change %.2e est. distance %.2e bond %d%s "
                  "(%.0f s)", chain.N, run.time, dt, changes[-1], estimate, bond,
                  " averaging" if window else "", run.wall())
-        if estimate < settings.obs_tol / 10:
+        if not window and estimate < settings.obs_tol / 10:  # at the noise floor: window only
             return current, estimate, True
         if len(window) >= settings.average:
             window = window[-settings.average:]
@@ -388,9 +390,11 @@ def _stages(chain: Chain, mps: PauliMPS, propagator: Propagator, trunc: Truncati
 
 def _residual(trotter_error: float, stage_errors: np.ndarray) -> float:
     """Error estimate of the extrapolated values: the Trotter estimate plus the largest
-    stage error times the noise amplification sum_i |w_i| of the extrapolation weights."""
+    stage error times the noise amplification sum_i |w_i| of the extrapolation weights.
+    A single stage has no Trotter estimate (NaN): infinite, so it never counts as converged."""
     weights, _ = _neville(list(np.eye(stage_errors.size)))  # stage i -> unit vector e_i
-    return float(np.nan_to_num(trotter_error) + np.sum(np.abs(weights)) * stage_errors.max())
+    trotter = math.inf if np.isnan(trotter_error) else trotter_error
+    return float(trotter + np.sum(np.abs(weights)) * stage_errors.max())
 
 
 def _from_flat(chain: Chain, flat: np.ndarray) -> dict[str, np.ndarray]:
@@ -455,7 +459,8 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
 
     rho_ss: mps steady state of (chain, baths), stages 4 dt, 2 dt, dt, so that the MPS used
     is the fixed point of the same Trotter map as the evolution (``options`` override the
-    mps_steady_state settings: dt, min_dt, obs_tol, check_time, init_beta, ...).
+    other mps_steady_state settings: obs_tol (default 1e-5), check_time, average, init_beta,
+    t_max, max_wall_s, truncation).
     B rho_ss is not Hermitian: its Pauli MPS is complex, B acting on one site through the
     4x4 matrix of left multiplication (mps_core.left_multiplication).  L' has every bath's
     gamma replaced by ``gamma_evolve`` (None: unchanged); TEBD with step <= dt, bond
@@ -468,6 +473,9 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
     times = _check_times(times)
     if gamma_evolve is not None:
         gamma_evolve = validation.real("gamma_evolve", gamma_evolve, 0.0)
+    if "min_dt" in options:
+        raise ValueError("min_dt is fixed to dt in mps_correlation (rho_ss must be the fixed "
+                         "point of the evolution's Trotter map); set dt instead")
     settings = _settings({"dt": 4 * dt, "min_dt": dt, "obs_tol": 1e-5, **options})
     state, mps = _steady(chain, baths, chi, cutoff, settings, stop_early=False)
     start = time.perf_counter()

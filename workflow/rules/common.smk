@@ -178,11 +178,18 @@ def long_reference_file(ham):
 
 
 def long_steady_minutes(wildcards):
-    """Minutes, tenfold margin: measured 35 s (N = 16), 90 s (24) and 160 s (32) per state at
-    chi = 64 on one core, cost ~ N^2 chi^3."""
+    """Minutes, tenfold margin: measured 47 s (N = 16), 106 s (24) and 172 s (32) per state
+    at chi = 64 on one core, cost ~ N^2 chi^3."""
     n, chi = int(wildcards.N), int(wildcards.chi)
-    seconds = 0.16 * n**2 * (chi / 64) ** 3 * len(config["long_chains"]["beta_bath"])
+    seconds = 0.2 * n**2 * (chi / 64) ** 3 * len(config["long_chains"]["beta_bath"])
     return max(5, int(10 * seconds / 60))
+
+
+def long_state_wall_seconds(wildcards):
+    """Wall budget of one MPS steady state (max_wall_s): 80% of the job's runtime shared
+    among its beta_bath points, so a state that never settles ends as converged = 0 in
+    the file instead of the job being killed."""
+    return 0.8 * 60 * long_steady_minutes(wildcards) / len(config["long_chains"]["beta_bath"])
 
 
 def long_reference_minutes(wildcards):

@@ -13,7 +13,9 @@ rule long_chain_steady_state:
     params:
         chain=lambda w: HAMILTONIANS[w.ham],
         betas=config["long_chains"]["beta_bath"],
-        solver=lambda w: {"method": "mps", "chi": int(w.chi), **config["long_chains"]["solver"]},
+        solver=lambda w: {"method": "mps", "chi": int(w.chi),
+                          "max_wall_s": long_state_wall_seconds(w),
+                          **config["long_chains"]["solver"]},
     resources:
         mem_mb=2000,
         runtime=long_steady_minutes,

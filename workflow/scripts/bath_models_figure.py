@@ -2,6 +2,7 @@
 (full chain and middle two sites) to exp(-beta_bath H)/Z, and the spread of the middle
 effective temperatures across observables, versus beta_bath."""
 
+import numpy as np
 import xarray as xr
 from plotstyle import BETA_BATH, METHOD_STYLE, drop_flagged, label_panels, save, subplots
 from wfcommon import setup_logging
@@ -29,9 +30,11 @@ for ax, (var, title, ylabel) in zip(axes[0], panels, strict=True):
                         ls=line_styles[k % 4], label=style["label"] if n == lengths.max() else None)
     ax.set(title=title, xlabel=BETA_BATH, ylabel=ylabel)
     # Davies is Gibbs up to round-off (inversion error for the spread): keep it off scale
-    ax.set_ylim(bottom=float(data[var].sel({"method": approximate}).min()) / 3)
-    ax.text(0.97, 0.03, f"Davies < {float(data[var].sel({'method': 'davies'}).max()):.0e}",
-            transform=ax.transAxes, fontsize=7, ha="right")
+    floor = float(data[var].sel({"method": approximate}).min()) if approximate else np.nan
+    if "davies" in data["method"].values and np.isfinite(floor) and floor > 0:
+        ax.set_ylim(bottom=floor / 3)
+        ax.text(0.97, 0.03, f"Davies < {float(data[var].sel({'method': 'davies'}).max()):.0e}",
+                transform=ax.transAxes, fontsize=7, ha="right")
 ax = axes[0, 0]
 for k, n in enumerate(lengths):
     ax.plot([], [], color="gray", ls=line_styles[k % 4], label=f"N = {n}")

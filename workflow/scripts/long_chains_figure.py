@@ -10,8 +10,8 @@ sm = snakemake  # noqa: F821
 setup_logging(sm)
 data = xr.load_dataset(sm.input.data).isel(hamiltonian=0, gamma=0)
 chis = data["chi"].values
-chi_styles = dict(zip(chis, ["--", "-", ":", "-."], strict=False))
-markers = dict(zip(data["beta_bath"].values, ["o", "s", "^", "D", "v"], strict=False))
+chi_styles = {chi: ["--", "-", ":", "-."][k % 4] for k, chi in enumerate(chis)}
+markers = {b: "os^Dv<>p"[k % 8] for k, b in enumerate(data["beta_bath"].values)}
 fig, axes = subplots(1, 3, width=2.9, height=2.7)
 for ax, short in zip(axes[0, :2], ("z", "zz"), strict=True):
     for method in data["method"].values:
