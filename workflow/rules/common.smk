@@ -178,8 +178,8 @@ def long_reference_file(ham):
 
 
 def long_steady_minutes(wildcards):
-    """Minutes, tenfold margin: measured 47 s (N = 16), 106 s (24) and 172 s (32) per state
-    at chi = 64 on one core, cost ~ N^2 chi^3."""
+    """Minutes, tenfold margin: measured 34-47 s (N = 16), 89-106 s (24) and 162-172 s (32)
+    per state at chi = 64 on one core, cost ~ N^2 chi^3."""
     n, chi = int(wildcards.N), int(wildcards.chi)
     seconds = 0.2 * n**2 * (chi / 64) ** 3 * len(config["long_chains"]["beta_bath"])
     return max(5, int(10 * seconds / 60))
