@@ -188,15 +188,23 @@ def test_bad_input_raises_before_work(kwargs, match):
         correlation(**args)
 
 
-def test_cli_writes_netcdf_that_reads_back(tmp_path, steady4):
+def run_cli(tmp_path, steady4, num, gamma_evolve, *extra):
+    """`lindbath correlation` on the N = 4 chain with the left bath, t in [0, 2] on ``num``
+    points; returns (argv, the stored curves, the exact route's curves on that grid)."""
     out = tmp_path / "c.nc"
     argv = ["correlation", "--N", "4", "--bath", "db,left,0.5,1", "--t-max", "2",
-            "--num-times", "11", "--gamma-evolve", "0.5", "--out", str(out)]
+            "--num-times", str(num), "--gamma-evolve", str(gamma_evolve), *extra,
+            "--out", str(out)]
     assert main(argv) == 0
     with xr.open_dataset(out) as stored:
         back = join_complex(stored.load())
-    direct = correlation(steady4[0], LEFT, np.linspace(0, 2, 11), gamma_evolve=0.5,
+    direct = correlation(steady4[0], LEFT, np.linspace(0, 2, num), gamma_evolve=gamma_evolve,
                          state=steady4[1])
+    return argv, back, direct
+
+
+def test_cli_writes_netcdf_that_reads_back(tmp_path, steady4):
+    argv, back, direct = run_cli(tmp_path, steady4, 11, 0.5)
     np.testing.assert_allclose(back["connected"].values, direct["connected"].values,
                                atol=1e-12)
     assert back.attrs["gamma_evolve"] == 0.5 and back.attrs["site_a"] == 4
@@ -211,14 +219,7 @@ def test_cli_method_mps_matches_exact(tmp_path, steady4):
     """`lindbath correlation --method mps --chi 16` (N = 4: no truncation) against the
     exact route; the MPS steady state is its own Trotter fixed point and the evolution
     keeps the Trotter error of dt = 0.05 (measured 1.3e-3)."""
-    out = tmp_path / "c.nc"
-    argv = ["correlation", "--N", "4", "--bath", "db,left,0.5,1", "--t-max", "2",
-            "--num-times", "5", "--gamma-evolve", "0", "--method", "mps", "--chi", "16",
-            "--obs-tol", "1e-4", "--out", str(out)]
-    assert main(argv) == 0
-    with xr.open_dataset(out) as stored:
-        back = join_complex(stored.load())
-    direct = correlation(steady4[0], LEFT, np.linspace(0, 2, 5), gamma_evolve=0.0,
-                         state=steady4[1])
+    _, back, direct = run_cli(tmp_path, steady4, 5, 0.0, "--method", "mps", "--chi", "16",
+                              "--obs-tol", "1e-4")
     np.testing.assert_allclose(back["connected"].values, direct["connected"].values,
                                atol=3e-3)

@@ -48,8 +48,7 @@ handles += [axes[0, 0].plot([], [], color="gray", ls="none", marker=markers[b],
 fig.legend(handles=handles, loc="outside right center")
 label_panels(axes)
 unconverged = int((data["converged"] == 0).sum())
-fig.suptitle(f"MPS steady states, reference N_ref = {data.attrs['n_ref']} (purification); "
-             f"{unconverged} unconverged point(s) left out" if unconverged else
-             f"MPS steady states, reference N_ref = {data.attrs['n_ref']} (purification)",
-             fontsize=9)
+left_out = f"; {unconverged} unconverged point(s) left out" if unconverged else ""
+fig.suptitle(f"MPS steady states, reference N_ref = {data.attrs['n_ref']} (purification)"
+             f"{left_out}", fontsize=9)
 save(fig, sm.output)
