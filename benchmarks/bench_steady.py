@@ -171,7 +171,7 @@ def plan(args: argparse.Namespace) -> list[tuple[dict, float]]:
 
 def mps_available() -> bool:
     try:
-        import lindbath.tensor_networks  # noqa: F401
+        import lindbath.mps.steady  # noqa: F401
     except ImportError:
         return False
     return True

@@ -22,9 +22,10 @@ import numpy as np
 import scipy.linalg as la
 
 import lindbath as lb
-from lindbath import tensor_networks as tn
-from lindbath.pauli import LABELS, PAULI, apply_site_op
-from lindbath.states import local_observables
+from lindbath.model.observables import local_observables
+from lindbath.model.pauli import LABELS, PAULI, apply_site_op
+from lindbath.mps.purification import mps_thermal_table
+from lindbath.mps.steady import mps_steady_state
 
 XXZ_FIELDS = dict(J=1.0, Delta=0.5, hx=0.6, hz=0.4)
 BETAS = np.round(np.linspace(0.0, 2.0, 21), 12)
@@ -36,7 +37,7 @@ def steady(N: int, chi: int) -> None:
     baths = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("db", "right", 0.5, 1.0)]
     exact = lb.steady_state(chain, baths)
     start = time.perf_counter()
-    state = tn.mps_steady_state(chain, baths, chi=chi, dt=0.2, min_dt=0.05, obs_tol=1e-6)
+    state = mps_steady_state(chain, baths, chi=chi, dt=0.2, min_dt=0.05, obs_tol=1e-6)
     wall = time.perf_counter() - start
     for name in ("sz", "sx", "szsz"):
         print(f"steady N={N} chi={chi} {name}: max |mps - exact| = "
@@ -61,7 +62,7 @@ def thermal(N: int, chi: int) -> None:
             diagonals[key] = np.einsum("in,in->n", vectors.conj(), image).real
         return diagonals[key]
 
-    table = tn.mps_thermal_table(chain, BETAS, chi=chi)
+    table = mps_thermal_table(chain, BETAS, chi=chi)
     worst = 0.0
     for i, beta in enumerate(BETAS):
         weights = np.exp(-beta * (energies - energies[0]))
@@ -75,7 +76,7 @@ def thermal(N: int, chi: int) -> None:
 
 def reference_table(N: int, chis: list[int]) -> None:
     chain = lb.Chain(N, **XXZ_FIELDS)
-    tables = {chi: tn.mps_thermal_table(chain, BETAS, chi=chi) for chi in chis}
+    tables = {chi: mps_thermal_table(chain, BETAS, chi=chi) for chi in chis}
     best = tables[max(chis)]
     for chi, table in tables.items():
         diff = [max(np.abs(table[n].values[i] - best[n].values[i]).max() for n in NAMES)

@@ -5,7 +5,7 @@ import pytest
 from conftest import XXZ_FIELDS, random_density_matrix
 
 import lindbath as lb
-from lindbath.pauli import LABELS, lindblad_superop, string_matrix
+from lindbath.model.pauli import LABELS, lindblad_superop, string_matrix
 
 CHAIN2 = lb.Chain(2, **XXZ_FIELDS)
 
@@ -68,7 +68,7 @@ def test_two_sites_relax_to_target(kind):
     bath = lb.Bath(kind, "left", 0.9, 1.3)
     state = lb.steady_state(chain, [bath])
     target = bath.target_state(chain)
-    from lindbath.pauli import from_pauli
+    from lindbath.model.pauli import from_pauli
 
     np.testing.assert_allclose(from_pauli(state.pauli), target, atol=1e-10)
 
@@ -111,7 +111,7 @@ def test_local_bath_thermalizes_free_spins():
 
 
 def test_davies_rates_obey_kms():
-    from lindbath.baths import davies_rate
+    from lindbath.model.baths import davies_rate
 
     bath = lb.Bath("davies", "left", 0.7, 0.3)
     w = np.array([0.4, 1.5])

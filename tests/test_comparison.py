@@ -5,7 +5,8 @@ import pytest
 from conftest import XXZ_FIELDS, gibbs, random_density_matrix
 
 import lindbath as lb
-from lindbath.comparison import rank_bath_models, reduced_pair, trace_distance
+from lindbath.analysis.comparison import rank_bath_models
+from lindbath.model.density import reduced_pair, trace_distance
 
 
 def test_trace_distance_of_diagonal_qubits_is_population_difference():
@@ -38,7 +39,7 @@ def test_ranking_davies_is_thermal_and_partial_trace_contracts():
 
 
 def test_gibbs_state_helper_matches_conftest():
-    from lindbath.comparison import gibbs_state
+    from lindbath.model.gibbs import gibbs_state
 
     chain = lb.Chain(4, **XXZ_FIELDS)
     np.testing.assert_allclose(gibbs_state(chain, 0.7), gibbs(chain.hamiltonian().toarray(), 0.7),

@@ -10,17 +10,12 @@ import xarray as xr
 from conftest import TILTED_ISING, embedded_jumps, gibbs, random_density_matrix
 
 import lindbath as lb
+from lindbath.analysis.correlations import fit_power_law, reflection_time
 from lindbath.cli import main
-from lindbath.correlations import (
-    correlation,
-    fit_power_law,
-    join_complex,
-    krylov_observe,
-    left_multiply,
-    reflection_time,
-    split_complex,
-)
-from lindbath.pauli import from_pauli, string_matrix, to_pauli
+from lindbath.exact.propagator import krylov_observe
+from lindbath.io import join_complex, split_complex
+from lindbath.model.pauli import from_pauli, left_multiply, string_matrix, to_pauli
+from lindbath.solve import correlation
 
 LEFT = [lb.Bath("db", "left", 0.5, 1.0)]
 

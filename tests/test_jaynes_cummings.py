@@ -4,8 +4,8 @@ microscopic dressed-state master equation (seed 000, Ref. [1])."""
 import numpy as np
 import pytest
 
-from lindbath import jaynes_cummings as jc
-from lindbath import qubits as q
+from lindbath.open_qubits import jaynes_cummings as jc
+from lindbath.open_qubits import qubits as q
 
 KAPPA = 0.05
 
@@ -26,8 +26,8 @@ def _cavity_thermal(nbar, n_max):
 def test_microscopic_steady_state_is_gibbs_state_of_h_jc(omega_a, g, nbar):
     n_max = 10
     L = jc.microscopic_liouvillian(1.0, omega_a, g, KAPPA, nbar, n_max)
-    rho = q.steady_state(L)
-    assert q.trace_distance(rho, jc.gibbs_state(1.0, omega_a, g, nbar, n_max)) < 1e-8
+    rho = q.unique_steady_state(L)
+    assert q.trace_distance(rho, jc.jc_gibbs_state(1.0, omega_a, g, nbar, n_max)) < 1e-8
 
 
 @pytest.mark.parametrize("omega_a", [1.0, 1.3])
@@ -55,13 +55,13 @@ def test_phenomenological_differs_from_gibbs_at_finite_temperature():
     by the bare-cavity dissipator), at trace distance 0.1069 from the H_JC Gibbs state for
     g = 0.3, nbar = 0.5; the microscopic one is that Gibbs state."""
     n_max, g, nbar = 12, 0.3, 0.5
-    rho = q.steady_state(jc.phenomenological_liouvillian(1.0, 1.0, g, KAPPA, nbar, n_max))
-    bare = jc.gibbs_state(1.0, 1.0, 0.0, nbar, n_max)
-    gibbs = jc.gibbs_state(1.0, 1.0, g, nbar, n_max)
+    rho = q.unique_steady_state(jc.phenomenological_liouvillian(1.0, 1.0, g, KAPPA, nbar, n_max))
+    bare = jc.jc_gibbs_state(1.0, 1.0, 0.0, nbar, n_max)
+    gibbs = jc.jc_gibbs_state(1.0, 1.0, g, nbar, n_max)
     assert q.trace_distance(rho, bare) < 1e-10
     assert q.trace_distance(rho, gibbs) > 0.1
-    cold = q.steady_state(jc.phenomenological_liouvillian(1.0, 1.0, g, KAPPA, 0.0, n_max))
-    assert q.trace_distance(cold, jc.gibbs_state(1.0, 1.0, g, 0.0, n_max)) < 1e-10
+    cold = q.unique_steady_state(jc.phenomenological_liouvillian(1.0, 1.0, g, KAPPA, 0.0, n_max))
+    assert q.trace_distance(cold, jc.jc_gibbs_state(1.0, 1.0, g, 0.0, n_max)) < 1e-10
 
 
 def test_sweep_dataset():
@@ -83,7 +83,7 @@ def test_sweep_dataset():
 def test_truncation_check_triggers_when_n_max_is_too_small():
     with pytest.raises(jc.FockTruncationError, match="n_max = 4"):
         jc.steady_state_sweep([0.2], nbars=[2.0], n_max=4)
-    rho = jc.gibbs_state(1.0, 1.0, 0.2, 0.3, 20)
+    rho = jc.jc_gibbs_state(1.0, 1.0, 0.2, 0.3, 20)
     assert jc.check_truncation(rho, 20) < 1e-9
 
 

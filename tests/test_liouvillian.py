@@ -5,7 +5,7 @@ import pytest
 from conftest import TILTED_ISING, XXZ_FIELDS, embedded_jumps, gibbs
 
 import lindbath as lb
-from lindbath.pauli import from_pauli, lindblad_superop, superop_matrix, to_pauli
+from lindbath.model.pauli import from_pauli, lindblad_superop, superop_matrix, to_pauli
 
 
 def two_baths(kind="db", beta=0.5, gamma=1.0):
@@ -23,7 +23,7 @@ def test_liouvillian_matches_brute_force(kinds):
 
 def test_hamiltonian_is_eq1():
     chain = lb.Chain(3, J=0.7, Delta=0.3, hx=0.2, hz=-0.5)
-    from lindbath.pauli import string_matrix as s
+    from lindbath.model.pauli import string_matrix as s
 
     expected = (0.7 * (s("XXI") + s("YYI") + s("IXX") + s("IYY")) + 0.3 * (s("ZZI") + s("IZZ"))
                 + 0.2 * (s("XII") + s("IXI") + s("IIX")) - 0.5 * (s("ZII") + s("IZI") + s("IIZ")))
@@ -83,7 +83,7 @@ def test_thermal_state_matches_dense_gibbs():
     chain = lb.Chain(5, **XXZ_FIELDS)
     state = lb.thermal_state(chain, 0.6)
     coeffs = to_pauli(gibbs(chain.hamiltonian().toarray(), 0.6)).real
-    from lindbath.pauli import string_index
+    from lindbath.model.pauli import string_index
 
     for l in range(5):
         assert abs(state.expect("sx")[l] - coeffs[string_index(5, {l: "X"})]) < 1e-12

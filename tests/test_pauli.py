@@ -3,7 +3,7 @@
 import numpy as np
 from conftest import random_density_matrix
 
-from lindbath.pauli import (
+from lindbath.model.pauli import (
     LABELS,
     apply_site_op,
     embed,

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lindbath import qubits as q
+from lindbath.open_qubits import qubits as q
 
 GAMMA = 0.7
 
@@ -77,8 +77,8 @@ def test_distance_bath_at_sinc_zero_removes_collective_effects():
 def test_local_model_has_unique_thermal_steady_state(nbar):
     L = q.local_liouvillian([1.0, 1.7], GAMMA, nbar)
     assert q.steady_states(L).shape[0] == 1
-    rho = q.steady_state(L)
-    np.testing.assert_allclose(rho, q.thermal_state(2, nbar), atol=1e-10)
+    rho = q.unique_steady_state(L)
+    np.testing.assert_allclose(rho, q.product_thermal_state(2, nbar), atol=1e-10)
     p_excited_qubit1 = rho[0, 0] + rho[1, 1]
     assert abs(p_excited_qubit1.real / (1 - p_excited_qubit1.real) - nbar / (nbar + 1)) < 1e-10
 
@@ -95,7 +95,7 @@ def test_global_common_bath_has_two_steady_states_and_projection_matches_long_ti
     late = q.evolve(L, rho0, [80.0])[0]
     np.testing.assert_allclose(q.stationary_state(L, rho0), late, atol=1e-9)
     with pytest.raises(ValueError, match="2 independent steady states"):
-        q.steady_state(L)
+        q.unique_steady_state(L)
 
 
 def test_dark_state_trapping_common_bath_three_qubits():

@@ -5,7 +5,7 @@ import pytest
 from conftest import TILTED_ISING, XXZ_FIELDS, embedded_jumps
 
 import lindbath as lb
-from lindbath.pauli import from_pauli
+from lindbath.model.pauli import from_pauli
 
 qutip = pytest.importorskip("qutip")
 

@@ -7,8 +7,8 @@ import pytest
 from conftest import XXZ_FIELDS
 
 import lindbath as lb
-from lindbath.nojump import HilbertGenerator, reflection_sectors
-from lindbath.pauli import from_pauli, to_pauli
+from lindbath.exact.nojump import HilbertGenerator, reflection_sectors
+from lindbath.model.pauli import from_pauli, to_pauli
 
 
 def db_pair(beta=0.5, gamma=1.0):

@@ -7,18 +7,20 @@ import xarray as xr
 from conftest import TILTED_ISING, XXZ_FIELDS
 
 import lindbath as lb
-from lindbath.cli import main
-from lindbath.spectra import (
+from lindbath.analysis.sectors import (
     flip_map,
-    gap_ratios,
-    goe_r,
     magnetization,
-    mean_gap_ratio,
-    poisson_r,
     reflection_map,
     sector_block,
     symmetry_sectors,
 )
+from lindbath.analysis.spectra import (
+    gap_ratios,
+    goe_r,
+    mean_gap_ratio,
+    poisson_r,
+)
+from lindbath.cli import main
 
 SYMMETRY_CASES = [
     (6, XXZ_FIELDS),                                 # reflection only

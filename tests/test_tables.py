@@ -6,10 +6,10 @@ import xarray as xr
 from conftest import TILTED_ISING, XXZ_FIELDS, gibbs
 
 import lindbath as lb
-from lindbath.cli import main
-from lindbath.pauli import string_matrix
-from lindbath.states import OBSERVABLES
-from lindbath.tables import convergence, parse_betas, real_pauli_operator, reference_table
+from lindbath.analysis.tables import convergence, real_pauli_operator, reference_table
+from lindbath.cli import main, parse_betas
+from lindbath.model.observables import OBSERVABLES
+from lindbath.model.pauli import string_matrix
 
 BETAS = [0.0, 0.3, 1.1, 2.5]
 

@@ -5,8 +5,8 @@ import pytest
 from conftest import TILTED_ISING, XXZ_FIELDS
 
 import lindbath as lb
-from lindbath.tables import reference_table
-from lindbath.temperatures import (
+from lindbath.analysis.tables import reference_table
+from lindbath.analysis.temperatures import (
     NON_MONOTONE,
     OK,
     OUT_OF_RANGE,

@@ -8,10 +8,19 @@ import scipy.sparse.linalg as spla
 from conftest import XXZ_FIELDS, random_density_matrix
 
 import lindbath as lb
-from lindbath import tensor_networks as tn
 from lindbath.io import write_netcdf
-from lindbath.mps_core import PauliMPS, Propagator, Truncation, left_multiplication
-from lindbath.pauli import LABELS, PAULI, embed, from_pauli, string_index, to_pauli
+from lindbath.model.pauli import LABELS, PAULI, embed, from_pauli, string_index, to_pauli
+from lindbath.mps.correlation import mps_correlation
+from lindbath.mps.generators import liouvillian_blocks, purification_blocks
+from lindbath.mps.pauli_mps import (
+    Expectations,
+    PauliMPS,
+    Propagator,
+    Truncation,
+    left_multiplication,
+)
+from lindbath.mps.purification import mps_thermal_table
+from lindbath.mps.steady import _neville, mps_steady_state
 
 STEADY_NAMES = ("sx", "sz", "szsz")
 
@@ -43,11 +52,11 @@ def random_state_mps(rng, N):
 def test_bond_blocks_sum_to_the_generators():
     chain = lb.Chain(4, **XXZ_FIELDS)
     baths = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("fr", "right", 1.3, 0.4)]
-    total = sum(embed(b, site, 4) for site, b in enumerate(tn.liouvillian_blocks(chain, baths)))
+    total = sum(embed(b, site, 4) for site, b in enumerate(liouvillian_blocks(chain, baths)))
     assert abs(total.tocsr() - lb.liouvillian(chain, baths)).max() < 1e-12
     h = chain.hamiltonian().toarray()
     x = random_density_matrix(np.random.default_rng(3), 16)
-    anti = sum(embed(b, site, 4) for site, b in enumerate(tn.purification_blocks(chain)))
+    anti = sum(embed(b, site, 4) for site, b in enumerate(purification_blocks(chain)))
     assert np.allclose(anti @ to_pauli(x).real, to_pauli(-(h @ x + x @ h) / 2).real)
 
 
@@ -56,7 +65,7 @@ def test_mps_contractions_and_gauge_moves(rng):
     for site in (0, 3, 1, 4):
         mps.move_center(site)
         assert np.allclose(dense_vector(mps), c)
-    expect = tn.Expectations(mps)
+    expect = Expectations(mps)
     for ops in ({2: "X"}, {0: "Z", 1: "Z"}, {3: "Y", 4: "Y"}, {1: "X", 3: "Z"}):
         index = string_index(5, ops)
         assert expect(ops) == pytest.approx(c[index] / c[0], abs=1e-12)
@@ -80,7 +89,7 @@ def test_trotter_error_falls_with_the_order(rng, order, ratio):
     errors = []
     for steps in (8, 16):
         mps = mps0.copy()
-        Propagator(tn.liouvillian_blocks(chain, baths), order).evolve(
+        Propagator(liouvillian_blocks(chain, baths), order).evolve(
             mps, steps, 1.0 / steps, Truncation(256, 0.0, "svd"))
         errors.append(np.abs(dense_vector(mps) - exact).max())
     assert errors[0] / errors[1] == pytest.approx(ratio, rel=0.15)
@@ -89,7 +98,7 @@ def test_trotter_error_falls_with_the_order(rng, order, ratio):
 def test_neville_is_exact_for_even_polynomials():
     h = np.array([0.4, 0.2, 0.1])
     stages = [np.array([1.0 + 2.0 * x**2 - 3.0 * x**4]) for x in h]
-    value, error = tn._neville(stages)
+    value, error = _neville(stages)
     assert value[0] == pytest.approx(1.0, abs=1e-13)
     assert error > 0
 
@@ -97,7 +106,7 @@ def test_neville_is_exact_for_even_polynomials():
 def test_thermal_purification_matches_exact_diagonalization():
     chain = lb.Chain(8, **XXZ_FIELDS)
     betas = [0.0, 0.5, 1.0, 2.0]
-    table = tn.mps_thermal_table(chain, betas, chi=256, dtau=0.025)
+    table = mps_thermal_table(chain, betas, chi=256, dtau=0.025)
     assert table.attrs["max_bond"] <= 256 and table.attrs["discarded_weight"] < 1e-10
     for i, beta in enumerate(betas):
         exact = lb.thermal_state(chain, beta)
@@ -139,7 +148,7 @@ def test_steady_state_bond_dimension_convergence():
     (measured: 2.5e-3 and 2.2e-4).  The residual does not include this truncation bias."""
     chain, baths = lb.Chain(8, **XXZ_FIELDS), two_baths()
     exact = lb.steady_state(chain, baths)
-    states = [tn.mps_steady_state(chain, baths, chi=chi, dt=0.2, min_dt=0.05, obs_tol=1e-4)
+    states = [mps_steady_state(chain, baths, chi=chi, dt=0.2, min_dt=0.05, obs_tol=1e-4)
               for chi in (24, 64)]
     errors = [max(np.abs(s.expect(n) - exact.expect(n)).max() for n in STEADY_NAMES)
               for s in states]
@@ -152,7 +161,7 @@ def test_correlation_matches_exact_evolution():
     expm_multiply of the exact Pauli-basis Liouvillian on the exact steady state."""
     chain, baths = lb.Chain(6, **XXZ_FIELDS), [lb.Bath("db", "left", 0.5, 1.0)]
     times = np.array([0.0, 0.5, 1.0, 2.0, 4.0])
-    out = tn.mps_correlation(chain, baths, times, "sz", -1, gamma_evolve=0.5, chi=64, dt=0.025)
+    out = mps_correlation(chain, baths, times, "sz", -1, gamma_evolve=0.5, chi=64, dt=0.025)
     rho = lb.steady_state(chain, baths).pauli
     z_last = np.kron(np.eye(32), PAULI[3])
     b_rho = to_pauli(z_last @ from_pauli(rho))
@@ -176,20 +185,20 @@ def test_bad_steady_options_raise_before_work(kwargs, key):
 def test_bad_inputs_raise():
     chain = lb.Chain(4, **XXZ_FIELDS)
     with pytest.raises(ValueError, match="two-site bath"):
-        tn.mps_steady_state(chain, [lb.Bath("davies", "left", 0.5, 1.0)])
+        mps_steady_state(chain, [lb.Bath("davies", "left", 0.5, 1.0)])
     with pytest.raises(ValueError, match="betas"):
-        tn.mps_thermal_table(chain, [1.0, 0.5])
+        mps_thermal_table(chain, [1.0, 0.5])
     with pytest.raises(ValueError, match="observable"):
-        tn.mps_correlation(chain, two_baths(), [0.0, 1.0], observable="sq")
+        mps_correlation(chain, two_baths(), [0.0, 1.0], observable="sq")
     with pytest.raises(ValueError, match="times"):
-        tn.mps_correlation(chain, two_baths(), [1.0, 0.5])
+        mps_correlation(chain, two_baths(), [1.0, 0.5])
     with pytest.raises(ValueError, match="min_dt"):
-        tn.mps_correlation(chain, two_baths(), [0.0, 1.0], min_dt=0.01)
+        mps_correlation(chain, two_baths(), [0.0, 1.0], min_dt=0.01)
 
 
 def test_single_stage_has_no_trotter_estimate_and_is_not_converged():
     """One stage (min_dt > dt/2) cannot extrapolate in dt: residual inf, converged 0."""
-    state = tn.mps_steady_state(lb.Chain(4, **XXZ_FIELDS), two_baths(), chi=16, dt=0.2,
+    state = mps_steady_state(lb.Chain(4, **XXZ_FIELDS), two_baths(), chi=16, dt=0.2,
                                 min_dt=0.2)
     assert state.diagnostics["stages"] == 1 and state.residual == np.inf
     assert state.diagnostics["converged"] == 0

@@ -1,16 +1,22 @@
-"""lindbath: how well boundary Lindblad baths thermalize quantum spin chains."""
+"""lindbath: how well boundary Lindblad baths thermalize quantum spin chains.
+
+Layers, each importing only those before it: model (chain, baths, Pauli algebra, Gibbs
+states, observables, the State result) -> exact and mps (solvers) -> analysis (tables,
+effective temperatures, spectra, correlation fits, bath ranking) and open_qubits (the
+local-versus-global study) -> solve (public dispatchers) and io -> cli.
+"""
 
 __version__ = "0.1.0"
 
-from lindbath.baths import Bath  # noqa: E402
-from lindbath.correlations import correlation  # noqa: E402
-from lindbath.hamiltonians import Chain  # noqa: E402
-from lindbath.liouvillian import liouvillian, liouvillian_gap, steady_state  # noqa: E402
-from lindbath.spectra import goe_r, mean_gap_ratio, poisson_r  # noqa: E402
-from lindbath.states import State  # noqa: E402
-from lindbath.tables import reference_table  # noqa: E402
-from lindbath.temperatures import effective_beta, figures_of_merit  # noqa: E402
-from lindbath.thermal import thermal_state  # noqa: E402
+from lindbath.analysis.spectra import goe_r, mean_gap_ratio, poisson_r  # noqa: E402
+from lindbath.analysis.tables import reference_table  # noqa: E402
+from lindbath.analysis.temperatures import effective_beta, figures_of_merit  # noqa: E402
+from lindbath.exact.gap import liouvillian_gap  # noqa: E402
+from lindbath.exact.liouvillian import liouvillian  # noqa: E402
+from lindbath.model.baths import Bath  # noqa: E402
+from lindbath.model.chain import Chain  # noqa: E402
+from lindbath.model.state import State  # noqa: E402
+from lindbath.solve import correlation, steady_state, thermal_state  # noqa: E402
 
 __all__ = ["Bath", "Chain", "State", "correlation", "effective_beta", "figures_of_merit",
            "goe_r", "liouvillian", "liouvillian_gap", "mean_gap_ratio", "poisson_r",

@@ -1,4 +1,5 @@
-"""Command line: ``lindbath steady ...`` and ``lindbath thermal ...`` write one netCDF file each.
+"""Command line: ``lindbath steady|thermal|reference|levels|correlation ...`` write one netCDF
+file each.  Every argparse parser of the package lives here; nothing below imports this module.
 
 Bad input exits with status 2 and a one-line message before any computation; no file is
 written unless the computation finished (io.write_netcdf is atomic).
@@ -11,17 +12,18 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
+import numpy as np
 import xarray as xr
 
-from lindbath.baths import Bath
-from lindbath.correlations import setup_correlation
-from lindbath.hamiltonians import Chain
-from lindbath.io import write_netcdf
-from lindbath.liouvillian import METHODS, SOLVERS, steady_state
-from lindbath.spectra import setup_levels
-from lindbath.tables import setup_reference
-from lindbath.thermal import METHODS as THERMAL_METHODS
-from lindbath.thermal import thermal_state
+from lindbath import validation
+from lindbath.analysis.spectra import goe_r, mean_gap_ratio
+from lindbath.analysis.tables import reference_table
+from lindbath.exact.sparse import SOLVERS
+from lindbath.io import split_complex, write_netcdf
+from lindbath.model.baths import Bath
+from lindbath.model.chain import DEFAULTS, PARAMETERS, Chain
+from lindbath.model.observables import SITE_OBSERVABLES
+from lindbath.solve import METHODS, correlation, steady_state, thermal_state
 
 
 def parse_bath(text: str) -> Bath:
@@ -33,16 +35,28 @@ def parse_bath(text: str) -> Bath:
     return Bath(kind, edge, beta, gamma, *target)
 
 
-def add_chain_arguments(parser: argparse.ArgumentParser) -> None:
-    """Chain parameters of seed 003, Eq. 1 (defaults: the XXZ chain with both fields)."""
-    parser.add_argument("--N", type=int, required=True, help="chain length (>= 2)")
-    for name, default in (("J", 1.0), ("Delta", 0.5), ("hx", 0.6), ("hz", 0.4)):
-        parser.add_argument(f"--{name}", type=float, default=default, help=f"default {default}")
+def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
+    """J, Delta, hx, hz of [P] Eq. 1 (defaults: lindbath.model.chain.DEFAULTS) and --out."""
+    for name in PARAMETERS:
+        parser.add_argument(f"--{name}", type=float, default=DEFAULTS[name],
+                            help=f"default {DEFAULTS[name]}")
     parser.add_argument("--out", required=True, help="netCDF file to write")
 
 
+def add_chain_arguments(parser: argparse.ArgumentParser) -> None:
+    """--N and the chain parameters of add_parameter_arguments."""
+    parser.add_argument("--N", type=int, required=True, help="chain length (>= 2)")
+    add_parameter_arguments(parser)
+
+
+def add_bath_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """Repeatable --bath KIND,EDGE,BETA,GAMMA[,TARGET] (parse_bath)."""
+    parser.add_argument("--bath", action="append", required=True, metavar="KIND,EDGE,BETA,GAMMA",
+                        help=help_text)
+
+
 def add_mps_arguments(parser: argparse.ArgumentParser, obs_tol: bool = True) -> None:
-    """Options of method "mps" (lindbath.tensor_networks): bond dimension, and for evolutions
+    """Options of method "mps" (lindbath.mps): bond dimension, and for evolutions
     to the steady state the observable tolerance; unset, the solver's defaults apply."""
     parser.add_argument("--chi", type=int, default=None,
                         help="bond dimension (method mps; default: the solver's)")
@@ -71,9 +85,8 @@ Runner = Callable[[argparse.Namespace], xr.Dataset]
 
 def _steady(parser: argparse.ArgumentParser) -> Runner:
     add_chain_arguments(parser)
-    parser.add_argument("--bath", action="append", required=True, metavar="KIND,EDGE,BETA,GAMMA",
-                        help="repeatable; KIND in db|fr|local|davies, EDGE in left|right, "
-                        "optional 5th field TARGET in bond|reduced_edge|reduced_bulk")
+    add_bath_argument(parser, "repeatable; KIND in db|fr|local|davies, EDGE in left|right, "
+                      "optional 5th field TARGET in bond|reduced_edge|reduced_bulk")
     parser.add_argument("--method", default="exact", choices=METHODS)
     parser.add_argument("--solver", default="auto", choices=SOLVERS)
     parser.add_argument("--tol", type=float, default=1e-12,
@@ -92,7 +105,7 @@ def _steady(parser: argparse.ArgumentParser) -> Runner:
 def _thermal(parser: argparse.ArgumentParser) -> Runner:
     add_chain_arguments(parser)
     parser.add_argument("--beta", type=float, required=True, help="inverse temperature (>= 0)")
-    parser.add_argument("--method", default="exact", choices=THERMAL_METHODS)
+    parser.add_argument("--method", default="exact", choices=METHODS)
     add_mps_arguments(parser, obs_tol=False)
 
     def run(args: argparse.Namespace) -> xr.Dataset:
@@ -102,15 +115,89 @@ def _thermal(parser: argparse.ArgumentParser) -> Runner:
     return run
 
 
+def parse_betas(items: Sequence[str]) -> np.ndarray:
+    """CLI beta grid: 'START:STOP:NUM' (numpy.linspace, endpoints included) or a list."""
+    if len(items) == 1 and ":" in items[0]:
+        parts = items[0].split(":")
+        if len(parts) != 3:
+            raise ValueError(f"--betas must be START:STOP:NUM or a list; got {items[0]!r}")
+        num = validation.integer("NUM in --betas", float(parts[2]), minimum=1)
+        return np.linspace(float(parts[0]), float(parts[1]), num)
+    return np.array([validation.real("beta", b) for b in items])
+
+
+def _reference(parser: argparse.ArgumentParser) -> Runner:
+    """``lindbath reference``: the reference table of one Hamiltonian as netCDF."""
+    add_parameter_arguments(parser)
+    parser.add_argument("--lengths", type=int, nargs="+", required=True, help="N_ref values")
+    parser.add_argument("--betas", nargs="+", required=True,
+                        help="START:STOP:NUM (linspace) or a list of values")
+    parser.add_argument("--method", default="exact", choices=METHODS)
+    add_mps_arguments(parser, obs_tol=False)
+
+    def run(args: argparse.Namespace) -> xr.Dataset:
+        params = {k: getattr(args, k) for k in PARAMETERS}
+        return reference_table(params, args.lengths, parse_betas(args.betas), args.method,
+                               **mps_options(args))
+
+    return run
+
+
+def _levels(parser: argparse.ArgumentParser) -> Runner:
+    """``lindbath levels``: symmetry-resolved <r> of the chain, with Poisson and GOE references."""
+    add_chain_arguments(parser)
+    parser.add_argument("--middle-fraction", type=float, default=1.0,
+                        help="keep this middle fraction of each sector's spectrum (default 1)")
+    parser.add_argument("--no-resolve", action="store_true",
+                        help="do not resolve symmetries (one sector: the whole spectrum)")
+    parser.add_argument("--goe-size", type=int, default=1000, help="GOE matrix size (1000)")
+    parser.add_argument("--goe-samples", type=int, default=10, help="GOE samples (10)")
+    parser.add_argument("--seed", type=int, default=0, help="GOE random seed (0)")
+
+    def run(args: argparse.Namespace) -> xr.Dataset:
+        chain = chain_from(args)
+        validation.integer("goe_size", args.goe_size, minimum=3)
+        validation.integer("goe_samples", args.goe_samples, minimum=1)
+        ds = mean_gap_ratio(chain, args.middle_fraction, not args.no_resolve)
+        goe = goe_r(args.goe_size, args.goe_samples, args.middle_fraction, args.seed)
+        return ds.assign_attrs(goe_r=goe, goe_size=args.goe_size, goe_samples=args.goe_samples,
+                               goe_seed=args.seed)
+
+    return run
+
+
+def _correlation(parser: argparse.ArgumentParser) -> Runner:
+    """``lindbath correlation``: C(t) on t = linspace(0, t_max, num_times), stored with
+    split_complex (variables connected_real/imag, full_real/imag)."""
+    add_chain_arguments(parser)
+    add_bath_argument(parser, "repeatable; the study uses one left bath, e.g. db,left,0.5,1")
+    parser.add_argument("--t-max", type=float, required=True, help="last time of the grid")
+    parser.add_argument("--num-times", type=int, default=201, help="grid points (default 201)")
+    parser.add_argument("--observable", default="sz", choices=SITE_OBSERVABLES)
+    parser.add_argument("--site", type=int, default=-1, help="0-based, negative from the end")
+    parser.add_argument("--gamma-evolve", type=float, default=None,
+                        help="gamma' of every bath during the evolution (default: unchanged)")
+    parser.add_argument("--method", default="exact", choices=METHODS)
+    add_mps_arguments(parser)
+
+    def run(args: argparse.Namespace) -> xr.Dataset:
+        chain, baths = chain_from(args), [parse_bath(b) for b in args.bath]
+        num = validation.integer("num_times", args.num_times, minimum=1)
+        t_max = validation.real("t_max", args.t_max, 0.0, strict=num > 1)
+        ds = correlation(chain, baths, np.linspace(0.0, t_max, num), args.observable,
+                         args.site, args.gamma_evolve, args.method, **mps_options(args))
+        return split_complex(ds)
+
+    return run
+
+
 # name -> (help, setup); setup(parser) adds the arguments and returns run(args) -> Dataset.
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], Runner]]] = {
     "steady": ("steady state of the chain with boundary baths", _steady),
     "thermal": ("thermal state exp(-beta H)/Z of the chain", _thermal),
-    "reference": ("reference thermal tables over N_ref and beta (seed 003, Sec. IV.1)",
-                  setup_reference),
-    "levels": ("symmetry-resolved level statistics <r> (seed 003, Sec. II)", setup_levels),
-    "correlation": ("two-time correlation C(t) in the steady state (seed 003, Eq. 12)",
-                    setup_correlation),
+    "reference": ("reference thermal tables over N_ref and beta ([P] Sec. IV.1)", _reference),
+    "levels": ("symmetry-resolved level statistics <r> ([P] Sec. II)", _levels),
+    "correlation": ("two-time correlation C(t) in the steady state ([P] Eq. 12)", _correlation),
 }
 
 

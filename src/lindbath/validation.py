@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 
 def choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
     """Return ``value`` if it is one of ``allowed``, else raise ValueError naming both."""
@@ -38,3 +40,14 @@ def real(name: str, value: Any, minimum: float | None = None, strict: bool = Fal
         relation = ">" if strict else ">="
         raise ValueError(f"{name} must be {relation} {minimum}; got {value}")
     return value
+
+
+def times(name: str, values: Any) -> np.ndarray:
+    """Return ``values`` as a non-empty 1-D grid of finite, non-negative, strictly increasing
+    times (the one rule of every evolution in the package)."""
+    t = np.asarray(values, dtype=float)
+    if t.ndim != 1 or t.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence; got shape {t.shape}")
+    if not np.all(np.isfinite(t)) or t[0] < 0 or np.any(np.diff(t) <= 0):
+        raise ValueError(f"{name} must be finite, >= 0 and strictly increasing; got {t.tolist()}")
+    return t

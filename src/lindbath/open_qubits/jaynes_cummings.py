@@ -4,7 +4,7 @@ M. Scala et al., Phys. Rev. A 75, 013811 (2007)).
 
 Conventions: hbar = k_B = 1.  Basis |n> (x) |atom>, the cavity Fock state n = 0..n_max is
 the leftmost factor, atom index 0 = |e> (sigma^z = +1), 1 = |g>, sigma^- = |g><e|.
-Superoperators use the row-major vectorization of :mod:`lindbath.qubits`.  The bath
+Superoperators use the row-major vectorization of :mod:`lindbath.open_qubits.qubits`.  The bath
 occupation nbar is taken at the bare cavity frequency: beta = ln(1 + 1/nbar)/omega_c.
 Seed footnote 1 writes omega for the cavity (here omega_c) and omega_0 for the atom
 (here omega_a).
@@ -17,14 +17,15 @@ import scipy.sparse as sp
 import xarray as xr
 from numpy.typing import ArrayLike
 
-from lindbath.qubits import (
+from lindbath.model.gibbs import gibbs_from_eigen
+from lindbath.open_qubits.qubits import (
     SIGMA_MINUS,
     SIGMA_Z,
     Superoperator,
     hamiltonian_superop,
     lindblad_dissipator,
-    steady_state,
     trace_distance,
+    unique_steady_state,
 )
 from lindbath.validation import integer, real
 
@@ -82,16 +83,10 @@ def inverse_temperature(nbar: float, omega_c: float) -> float:
     return np.inf if nbar == 0 else float(np.log1p(1 / nbar) / omega_c)
 
 
-def gibbs_state(omega_c: float, omega_a: float, g: float, nbar: float, n_max: int) -> np.ndarray:
+def jc_gibbs_state(omega_c: float, omega_a: float, g: float, nbar: float, n_max: int) -> np.ndarray:
     """exp(-beta H_JC)/Z of the truncated H_JC (ground-state projector, normalized, at nbar = 0)."""
     energies, vectors = jc_eigensystem(omega_c, omega_a, g, n_max)
-    beta = inverse_temperature(nbar, omega_c)
-    gaps = energies - energies.min()
-    if np.isinf(beta):
-        weights = (gaps <= 1e-12 * max(1.0, np.abs(energies).max())).astype(float)
-    else:
-        weights = np.exp(-beta * gaps)
-    return (vectors * (weights / weights.sum())) @ vectors.conj().T
+    return gibbs_from_eigen(energies, vectors, inverse_temperature(nbar, omega_c))
 
 
 # ------------------------------------------------------------------------ generators
@@ -200,7 +195,7 @@ def _sweep_point(args: tuple, gibbs: np.ndarray, tol: float) -> list[list[float]
     n_max = args[-1]
     rows = []
     for model in MODELS:
-        rho = steady_state(_liouvillian(model, args))
+        rho = unique_steady_state(_liouvillian(model, args))
         rows.append([trace_distance(rho, gibbs), atom_excited_population(rho),
                      photon_number(rho, n_max), check_truncation(rho, n_max, tol)])
     return rows
@@ -215,7 +210,7 @@ def steady_state_sweep(gs: ArrayLike, nbars: ArrayLike = (0.0, 0.5), omega_c: fl
     against truncation_tol, FockTruncationError above it).  g > 0 (at g = 0 the atom
     decouples and the steady state is not unique); kappa > 0.  At an exact level crossing
     (e.g. g = omega on resonance, nbar = 0) the microscopic steady state is not unique and
-    :func:`lindbath.qubits.steady_state` raises ValueError."""
+    :func:`lindbath.open_qubits.qubits.unique_steady_state` raises ValueError."""
     g_vals = np.asarray(gs, dtype=float)
     n_vals = np.asarray(nbars, dtype=float)
     if g_vals.ndim != 1 or g_vals.size == 0 or not np.all(np.isfinite(g_vals) & (g_vals > 0)):
@@ -230,7 +225,7 @@ def steady_state_sweep(gs: ArrayLike, nbars: ArrayLike = (0.0, 0.5), omega_c: fl
     ref = np.empty((n_vals.size, g_vals.size, 2))
     for i, nbar in enumerate(n_vals):
         for j, g in enumerate(g_vals):
-            gibbs = gibbs_state(omega_c, omega_a, g, nbar, n_max)
+            gibbs = jc_gibbs_state(omega_c, omega_a, g, nbar, n_max)
             out[i, j] = _sweep_point((omega_c, omega_a, g, kappa, nbar, n_max), gibbs,
                                      truncation_tol)
             ref[i, j] = atom_excited_population(gibbs), photon_number(gibbs, n_max)

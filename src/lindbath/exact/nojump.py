@@ -46,8 +46,8 @@ import scipy.linalg as la
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from lindbath.baths import Bath
-from lindbath.hamiltonians import Chain
+from lindbath.model.baths import Bath
+from lindbath.model.chain import Chain
 
 log = logging.getLogger(__name__)
 KRYLOV_MEMORY = 4 * 2**30  # bytes the Krylov basis may take; caps the GMRES restart length

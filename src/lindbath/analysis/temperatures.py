@@ -1,8 +1,8 @@
-"""Effective inverse temperatures beta_O(l) (seed 003, Secs. IV.1-IV.2; physics.md Sec. 4).
+"""Effective inverse temperatures beta_O(l) ([P] Secs. IV.1-IV.2).
 
 For a value O_l of observable O at site (or bond) l of a steady state, beta_O(l) is the beta at
 which the reference thermal value equals O_l.  Reference curves come from a table of
-lindbath.tables.reference_table.  With match="edge_bulk" (seed 003): site 1 and bond 1 use
+lindbath.analysis.tables.reference_table.  With match="edge_bulk" ([P]): site 1 and bond 1 use
 the reference chain's own first site/bond, site N and bond N-1 its last (the mirrored edge),
 every other site the reference middle (site (n+1)//2, bond n//2) of the reference chain of
 length n = n_ref (default: the longest in the table).  With match="site", site l uses site l
@@ -32,8 +32,9 @@ from scipy.interpolate import PchipInterpolator
 from scipy.optimize import brentq
 
 from lindbath import validation
-from lindbath.states import OBSERVABLES, State
-from lindbath.tables import PARAMETERS, middle_position, observable_dim
+from lindbath.model.chain import PARAMETERS
+from lindbath.model.observables import OBSERVABLES, middle_position, observable_dim
+from lindbath.model.state import State
 
 OK, OUT_OF_RANGE, NON_MONOTONE, TOO_COARSE = 0, 1, 2, 3
 FLAG_MEANINGS = "ok out_of_range non_monotone too_coarse"

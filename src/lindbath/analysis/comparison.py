@@ -1,10 +1,10 @@
 """How thermal is a steady state?  Distances to exp(-beta H)/Z for the four bath models.
 
-Seed 000 contrasts local (phenomenological) with global (microscopic) baths; here the chain's
-local, FR, DB and Davies baths (physics.md Sec. 2) are ranked by the trace distance of their
+[L] contrasts local (phenomenological) with global (microscopic) baths; here the chain's
+local, FR, DB and Davies baths (docs/conventions.md) are ranked by the trace distance of their
 steady state, and of its two-site reduced states, to the Gibbs state at beta_bath, and by
 the spread of the effective temperatures of different observables at the middle of the chain
-(seed 003, Sec. IV.2: a thermal state has one beta for every observable).
+([P] Sec. IV.2: a thermal state has one beta for every observable).
 """
 
 from __future__ import annotations
@@ -14,42 +14,22 @@ import time
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.linalg as la
 import xarray as xr
 
 from lindbath import validation
-from lindbath.baths import KINDS, Bath
-from lindbath.hamiltonians import Chain
-from lindbath.liouvillian import steady_state
-from lindbath.pauli import from_pauli
-from lindbath.states import State
-from lindbath.tables import reference_table
-from lindbath.temperatures import SHORT_NAMES, figures_of_merit
+from lindbath.analysis.tables import reference_table
+from lindbath.analysis.temperatures import SHORT_NAMES, figures_of_merit
+from lindbath.exact.sparse import exact_steady_state
+from lindbath.model.baths import KINDS, Bath
+from lindbath.model.chain import Chain
+from lindbath.model.density import reduced_pair, trace_distance
+from lindbath.model.gibbs import gibbs_state
+from lindbath.model.pauli import from_pauli
+from lindbath.model.state import State
 
 log = logging.getLogger(__name__)
 COMPARE_MAX_N = 8
 SPREAD_OBSERVABLES = ("sx", "sz", "sxsx", "szsz", "energy")
-
-
-def trace_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """D(a, b) = ||a - b||_1 / 2 = sum |eigenvalues of (a - b)| / 2 for Hermitian a, b
-    (the difference is symmetrized against round-off)."""
-    diff = np.asarray(a, dtype=complex) - np.asarray(b, dtype=complex)
-    return float(0.5 * np.abs(la.eigvalsh((diff + diff.conj().T) / 2)).sum())
-
-
-def gibbs_state(chain: Chain, beta: float) -> np.ndarray:
-    """exp(-beta H)/Z as a dense matrix (small N)."""
-    energies, vectors = la.eigh(chain.hamiltonian().toarray())
-    weights = np.exp(-beta * (energies - energies[0]))
-    return (vectors * (weights / weights.sum())) @ vectors.T
-
-
-def reduced_pair(rho: np.ndarray, first: int) -> np.ndarray:
-    """Two-site reduced density matrix of sites (first, first + 1), 0-based."""
-    N = int(round(np.log2(rho.shape[0])))
-    t = rho.reshape(2**first, 4, 2 ** (N - first - 2), 2**first, 4, 2 ** (N - first - 2))
-    return np.einsum("aibajb->ij", t)
 
 
 def thermal_distances(rho: np.ndarray, gibbs: np.ndarray) -> dict[str, float]:
@@ -66,7 +46,7 @@ def thermal_distances(rho: np.ndarray, gibbs: np.ndarray) -> dict[str, float]:
 def temperature_spread(state: State, table: xr.Dataset, beta_bath: float
                        ) -> tuple[np.ndarray, float]:
     """beta_O at the middle site (bond) for O in SPREAD_OBSERVABLES, NaN where the inversion
-    is flagged (lindbath.temperatures), and the relative spread
+    is flagged (lindbath.analysis.temperatures), and the relative spread
     (max_O beta_O - min_O beta_O) / beta_bath over the valid ones (NaN if fewer than two).
     The table must hold N_ref = state.N, so the middle is compared with the same chain's
     Gibbs values: zero spread for an exactly thermal state."""
@@ -112,7 +92,7 @@ def rank_bath_models(chain: Chain, betas: Sequence[float], gamma: float = 1.0,
     for j, beta in enumerate(betas):
         gibbs = gibbs_state(chain, beta)
         for i, kind in enumerate(kinds):
-            state = steady_state(chain, baths_of[kind, beta])
+            state = exact_steady_state(chain, baths_of[kind, beta])
             for name, value in thermal_distances(from_pauli(state.pauli), gibbs).items():
                 out[name][i, j] = value
             out["beta_eff"][i, j], out["spread"][i, j] = temperature_spread(state, table, beta)

@@ -1,6 +1,6 @@
 """Pauli strings, the real Pauli-basis representation of density matrices and superoperators.
 
-Conventions (docs/conventions.md, physics.md Sec. 8):
+Conventions (docs/conventions.md, "Spins and Pauli strings"):
 Pauli index 0 = I, 1 = X, 2 = Y, 3 = Z.  A string on N sites is indexed by
 s = sum_l p_l 4^(N-1-l) (site 1 is the most significant digit).  A density matrix
 is stored as its Pauli coefficients c_s = Tr(P_s rho), so that
@@ -8,7 +8,7 @@ is stored as its Pauli coefficients c_s = Tr(P_s rho), so that
     rho = sum_s c_s P_s / 2^N,      <P_s> = c_s,      Tr rho = c_0.
 
 All c_s are real for Hermitian rho, and a Hermiticity-preserving superoperator is a
-real matrix in this basis (seed 003, Appendix A uses the same two-site Pauli basis).
+real matrix in this basis ([P] Appendix A uses the same two-site Pauli basis).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ PAULI = np.array(
     dtype=complex,
 )
 LABELS = "IXYZ"
+SIGMA_MINUS = np.array([[0, 0], [1, 0]], dtype=complex)  # |down><up| = |g><e|, lowers sz
 
 
 def string_matrix(labels: str) -> np.ndarray:
@@ -92,7 +93,7 @@ def embed(block: np.ndarray, first_site: int, N: int) -> sp.coo_matrix:
 def lindblad_superop(
     h: np.ndarray, jumps: list[np.ndarray]
 ) -> Callable[[np.ndarray], np.ndarray]:
-    """X -> -i[h, X] + sum_a (L_a X L_a^+ - {L_a^+ L_a, X}/2)  (seed 003, Eq. 2)."""
+    """X -> -i[h, X] + sum_a (L_a X L_a^+ - {L_a^+ L_a, X}/2)  ([P] Eq. 2)."""
     ldl = sum((jump.conj().T @ jump for jump in jumps), np.zeros_like(h, dtype=complex))
 
     def apply(x: np.ndarray) -> np.ndarray:
@@ -110,3 +111,36 @@ def apply_site_op(v: np.ndarray, op: np.ndarray, site: int, N: int) -> np.ndarra
     t = v.reshape((2**site, 2, 2 ** (N - site - 1)) + rest)
     t = np.tensordot(op, t, axes=([1], [1]))  # new axis 0
     return np.moveaxis(t, 0, 1).reshape(v.shape)
+
+
+def site_operator(op: np.ndarray, site: int, N: int) -> sp.csr_matrix:
+    """kron(I_{2^site}, op, I_{2^(N-site-1)}): a 2x2 operator on ``site`` (0-based) of N
+    sites as a sparse 2^N matrix."""
+    left, right = sp.identity(2**site), sp.identity(2 ** (N - site - 1))
+    return sp.csr_matrix(sp.kron(sp.kron(left, op), right))
+
+
+def _product_table() -> tuple[np.ndarray, np.ndarray]:
+    """sigma^a sigma^p = phase[a, p] sigma^{index[a, p]} for Pauli indices 0..3 (I, X, Y, Z)."""
+    index = np.bitwise_xor.outer(np.arange(4), np.arange(4))  # X=1, Y=2, Z=3: XY -> Z etc.
+    phase = np.array([[np.trace(PAULI[index[a, p]].conj().T @ PAULI[a] @ PAULI[p]) / 2
+                       for p in range(4)] for a in range(4)])
+    return index, phase
+
+
+PRODUCT_INDEX, PRODUCT_PHASE = _product_table()
+
+
+def left_multiply(coeffs: np.ndarray, label: str, site: int, N: int) -> np.ndarray:
+    """Pauli coefficients of sigma^label_site X from those of X (any N-site operator).
+
+    With X = sum_s x_s P_s / 2^N and sigma^b P_s = phase(b, p) P_s' (p = the Pauli of P_s on
+    ``site``, s' = s with that digit replaced by b xor p), the result is y_s' = phase x_s.
+    """
+    b = LABELS.index(label)
+    digit = 4 ** (N - 1 - site)
+    s = np.arange(4**N, dtype=np.int64)
+    p = (s // digit) % 4
+    out = np.zeros(4**N, dtype=complex)
+    out[s + (PRODUCT_INDEX[b, p] - p) * digit] = PRODUCT_PHASE[b, p] * coeffs
+    return out

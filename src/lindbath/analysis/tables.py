@@ -1,20 +1,20 @@
-"""Reference thermal tables (seed 003, Sec. IV.1, Fig. 1; physics.md Sec. 4).
+"""Reference thermal tables ([P] Sec. IV.1, Fig. 1).
 
 For chains of lengths N_ref and a grid of inverse temperatures beta, the thermal expectation
-values <O> = Tr(O exp(-beta H))/Z of every local observable of lindbath.states (sx, sy, sz per
-site; sxsx, sysy, szsz, energy = <h_b> per bond), as an xarray Dataset over
+values <O> = Tr(O exp(-beta H))/Z of every local observable (lindbath.model.observables:
+sx, sy, sz per site; sxsx, sysy, szsz, energy = <h_b> per bond), as an xarray Dataset over
 (N_ref, beta, site) and (N_ref, beta, bond), padded with NaN beyond each chain's end.
 
 method="exact": H is real symmetric and commutes with the reflection l -> N+1-l (and with M or
-the spin flip where lindbath.spectra says so).  One dense eigh per symmetry block gives every
-beta at once:  <O>(beta) = sum_n p_n(beta) <n|O|n>,  p_n = exp(-beta (E_n - E_0)) / Z,  with
-<n|O|n> computed inside the block (V^T O V is sparse).  method="mps" calls
-lindbath.tensor_networks.mps_thermal_table (one purification run for all betas).
+the spin flip where lindbath.analysis.sectors says so).  One dense eigh per symmetry block
+gives every beta at once:  <O>(beta) = sum_n p_n(beta) <n|O|n>,
+p_n = exp(-beta (E_n - E_0)) / Z (lindbath.model.gibbs), with <n|O|n> computed inside the
+block (V^T O V is sparse).  method="mps" calls lindbath.mps.purification.mps_thermal_table
+(one purification run for all betas).
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -26,37 +26,23 @@ import scipy.sparse as sp
 import xarray as xr
 
 from lindbath import validation
-from lindbath.hamiltonians import Chain
-from lindbath.pauli import LABELS, PAULI
-from lindbath.spectra import Sector, sector_block, symmetry_sectors
-from lindbath.states import BOND_OBSERVABLES, LONG_NAMES, OBSERVABLES, local_observables
-from lindbath.thermal import EXACT_MAX_N
+from lindbath.analysis.sectors import Sector, sector_block, symmetry_sectors
+from lindbath.exact.thermal import EXACT_MAX_N
+from lindbath.model.chain import Chain, chain_parameters
+from lindbath.model.gibbs import gibbs_weights
+from lindbath.model.observables import (
+    LONG_NAMES,
+    OBSERVABLES,
+    local_observables,
+    middle_position,
+    observable_dim,
+)
+from lindbath.model.pauli import LABELS, PAULI
+from lindbath.mps.purification import mps_thermal_table
 
 log = logging.getLogger(__name__)
 
 METHODS = ("exact", "mps")
-PARAMETERS = ("J", "Delta", "hx", "hz")
-
-
-def chain_parameters(chain: Mapping[str, Any] | Any) -> dict[str, float]:
-    """J, Delta, hx, hz (seed 003, Eq. 1) from a dict or a Chain-like object, validated."""
-    get = chain.get if isinstance(chain, Mapping) else lambda k: getattr(chain, k, None)
-    missing = [k for k in PARAMETERS if get(k) is None]
-    if missing:
-        raise ValueError(f"chain parameters must include {', '.join(PARAMETERS)}; "
-                         f"missing {', '.join(missing)}")
-    params = Chain(2, **{k: get(k) for k in PARAMETERS}).params
-    return {k: params[k] for k in PARAMETERS}
-
-
-def observable_dim(name: str) -> str:
-    """'bond' for two-site observables and the bond energy, 'site' otherwise."""
-    return "bond" if name in BOND_OBSERVABLES else "site"
-
-
-def middle_position(N: int, dim: str) -> int:
-    """1-based middle site (N+1)//2 or middle bond N//2: reflection-invariant choices."""
-    return N // 2 if dim == "bond" else (N + 1) // 2
 
 
 def real_pauli_operator(N: int, ops: dict[int, str]) -> sp.csr_matrix:
@@ -113,8 +99,7 @@ def exact_values(chain: Chain, betas: np.ndarray) -> tuple[dict[str, np.ndarray]
         log.info("N=%d sector %s (dim %d) done, %.1f s", chain.N, sector.label, sector.dim,
                  time.perf_counter() - start)
     energies = np.concatenate(energies)
-    weights = np.exp(-np.outer(energies - energies.min(), betas))
-    weights /= weights.sum(axis=0)
+    weights = gibbs_weights(energies, betas)
     values = {name: (np.concatenate([p[name] for p in parts], axis=1) @ weights).T
               for name in OBSERVABLES}
     diagnostics = {"n_sectors": len(sectors), "max_sector_dim": max(s.dim for s in sectors),
@@ -125,10 +110,8 @@ def exact_values(chain: Chain, betas: np.ndarray) -> tuple[dict[str, np.ndarray]
 
 def mps_values(chain: Chain, betas: np.ndarray, **options) -> tuple[dict[str, np.ndarray], dict]:
     """Thermal values, shape (beta, position), from one purification run over the whole grid
-    (lindbath.tensor_networks.mps_thermal_table; ``options``: chi, dtau, cutoff, order);
+    (lindbath.mps.purification.mps_thermal_table; ``options``: chi, dtau, cutoff, order);
     diagnostics: max bond dimension, discarded weight, wall time."""
-    from lindbath.tensor_networks import mps_thermal_table
-
     table = mps_thermal_table(chain, betas, **options)
     values = {name: table[name].values for name in OBSERVABLES}
     keys = ("max_bond", "discarded_weight", "wall_time_s")
@@ -148,7 +131,7 @@ def _validated_grid(lengths: Sequence[int], betas: Sequence[float],
 
 def reference_table(chain: Mapping[str, Any] | Any, lengths: Sequence[int],
                     betas: Sequence[float], method: str = "exact", **options) -> xr.Dataset:
-    """Thermal reference values <O_l>(N_ref, beta) of seed 003, Sec. IV.1 (physics.md Sec. 4).
+    """Thermal reference values <O_l>(N_ref, beta) of [P] Sec. IV.1.
 
     ``chain``: a dict or Chain-like object with J, Delta, hx, hz (its N, if any, is ignored);
     ``lengths``: the N_ref (exact: <= 14); ``betas``: the grid (sorted, duplicates dropped).
@@ -191,7 +174,7 @@ def middle_values(table: xr.Dataset, name: str) -> xr.DataArray:
 
 
 def convergence(table: xr.Dataset) -> xr.Dataset:
-    """Seed 003, Fig. 1: middle_<O> over (N_ref, beta) and, for consecutive reference lengths
+    """[P] Fig. 1: middle_<O> over (N_ref, beta) and, for consecutive reference lengths
     N1 < N2, delta_<O> = |O_N2(beta) - O_N1(beta)| in the middle of the chain over (pair, beta)."""
     lengths = table["N_ref"].values
     out = {}
@@ -205,34 +188,3 @@ def convergence(table: xr.Dataset) -> xr.Dataset:
     coords = {"pair": np.arange(lengths.size - 1), "N1": ("pair", lengths[:-1]),
               "N2": ("pair", lengths[1:])}
     return xr.Dataset(out).assign_coords(coords)
-
-
-def parse_betas(items: Sequence[str]) -> np.ndarray:
-    """CLI beta grid: 'START:STOP:NUM' (numpy.linspace, endpoints included) or a list."""
-    if len(items) == 1 and ":" in items[0]:
-        parts = items[0].split(":")
-        if len(parts) != 3:
-            raise ValueError(f"--betas must be START:STOP:NUM or a list; got {items[0]!r}")
-        num = validation.integer("NUM in --betas", float(parts[2]), minimum=1)
-        return np.linspace(float(parts[0]), float(parts[1]), num)
-    return np.array([validation.real("beta", b) for b in items])
-
-
-def setup_reference(parser: argparse.ArgumentParser):
-    """``lindbath reference``: the reference table of one Hamiltonian as netCDF."""
-    for name, default in (("J", 1.0), ("Delta", 0.5), ("hx", 0.6), ("hz", 0.4)):
-        parser.add_argument(f"--{name}", type=float, default=default, help=f"default {default}")
-    parser.add_argument("--lengths", type=int, nargs="+", required=True, help="N_ref values")
-    parser.add_argument("--betas", nargs="+", required=True,
-                        help="START:STOP:NUM (linspace) or a list of values")
-    parser.add_argument("--method", default="exact", choices=METHODS)
-    parser.add_argument("--chi", type=int, default=None, help="bond dimension (method mps)")
-    parser.add_argument("--out", required=True, help="netCDF file to write")
-
-    def run(args: argparse.Namespace) -> xr.Dataset:
-        options = {} if args.chi is None else {"chi": args.chi}
-        params = {k: getattr(args, k) for k in PARAMETERS}
-        return reference_table(params, args.lengths, parse_betas(args.betas), args.method,
-                               **options)
-
-    return run

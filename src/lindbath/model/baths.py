@@ -1,26 +1,35 @@
 """Boundary baths: detailed-balance (DB), fast-relaxation (FR), local and global (Davies).
 
-Formulas: physics.md Sec. 2; seed 003 Sec. III.1 (Eqs. 3-10) and Appendix A for DB and
-its Pauli-basis rate matrix, Prosen and Znidaric (2009) for FR, seed 000 Eqs. 3-5 for the
-local bath and Eqs. 6-50 for the global (Davies) bath.
+Formulas (docs/conventions.md): [P] Sec. III.1 (Eqs. 3-10) and Appendix A for DB and its
+Pauli-basis rate matrix, Prosen and Znidaric (2009) for FR, [L] Eqs. 3-5 for the local bath
+and Eqs. 6-50 for the global (Davies) bath.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.linalg as la
 
 from lindbath import validation
-from lindbath.hamiltonians import Chain
-from lindbath.pauli import LABELS, PAULI, lindblad_superop, string_matrix, superop_matrix
+from lindbath.model.chain import Chain
+from lindbath.model.gibbs import gibbs_weights
+from lindbath.model.pauli import (
+    LABELS,
+    PAULI,
+    SIGMA_MINUS,
+    lindblad_superop,
+    site_operator,
+    string_matrix,
+    superop_matrix,
+)
 
 KINDS = ("db", "fr", "local", "davies")
 EDGES = ("left", "right")
 TARGETS = ("bond", "reduced_edge", "reduced_bulk")
 DAVIES_MAX_N = 8  # the global generator needs the full spectrum and 4^N-sized superoperator
-SIGMA_MINUS = np.array([[0, 0], [1, 0]], dtype=complex)  # |down><up|, lowers sz
 
 
 @dataclass(frozen=True)
@@ -75,11 +84,10 @@ class Bath:
 
     def target_eigen(self, chain: Chain) -> tuple[np.ndarray, np.ndarray]:
         """Weights p_k (descending, i.e. energies ascending) and eigenvectors (columns) of
-        the two-site target rho_T (seed 003, Eqs. 3-4 and 11; physics.md Sec. 2)."""
+        the two-site target rho_T ([P] Eqs. 3-4 and 11)."""
         if self.target == "bond":
             energies, vectors = la.eigh(chain.bond_hamiltonian())
-            weights = np.exp(-self.beta * (energies - energies[0]))
-            return weights / weights.sum(), vectors
+            return gibbs_weights(energies, self.beta), vectors
         rho = _reduced_thermal_pair(chain, self.beta, self.target_length, self._pair_position())
         weights, vectors = la.eigh(rho)
         return np.clip(weights[::-1], 0.0, None), vectors[:, ::-1]
@@ -119,7 +127,7 @@ class Bath:
 
     def _db_jumps(self, p: np.ndarray, ket: list[np.ndarray]) -> list[np.ndarray]:
         """DB: lowering |e_k><e_j| (j > k) at rate gamma, raising |e_j><e_k| at
-        gamma p_j/p_k = gamma exp(-beta(E_j - E_k))  (seed 003, Eqs. 5-10)."""
+        gamma p_j/p_k = gamma exp(-beta(E_j - E_k))  ([P] Eqs. 5-10)."""
         jumps = []
         for j in range(4):
             for k in range(j):
@@ -129,7 +137,7 @@ class Bath:
         return jumps
 
     def _local_jumps(self, chain: Chain) -> list[np.ndarray]:
-        """gamma(nbar+1) D[s_down] + gamma nbar D[s_up] on each bath site (seed 000, Eqs. 3-5),
+        """gamma(nbar+1) D[s_down] + gamma nbar D[s_up] on each bath site ([L] Eqs. 3-5),
         s_down the jump lowering the site energy hz sz, omega = 2|hz|."""
         nbar = bose(self.beta, 2 * abs(chain.hz))
         down = SIGMA_MINUS if chain.hz > 0 else SIGMA_MINUS.T
@@ -142,7 +150,7 @@ class Bath:
 
     def gamma_matrix(self, chain: Chain) -> np.ndarray:
         """Gamma_ij = sum_a c_ai conj(c_aj), c_ai = Tr(P_i L_a)/4, so that
-        D(rho) = sum_ij Gamma_ij (P_i rho P_j - {P_j P_i, rho}/2) (seed 003, Appendix A).
+        D(rho) = sum_ij Gamma_ij (P_i rho P_j - {P_j P_i, rho}/2) ([P] Appendix A).
         Checked Hermitian and positive semidefinite."""
         if self.kind == "davies":
             raise ValueError("kind='davies' acts on the whole chain and has no two-site "
@@ -163,14 +171,38 @@ class Bath:
         return superop_matrix(lindblad_superop(np.zeros((4, 4)), jumps), 2)
 
 
+def check_baths(chain: Chain, baths: Sequence[Bath]) -> None:
+    """Validate a bath list against a chain before any heavy work."""
+    for bath in baths:
+        if not isinstance(bath, Bath):
+            raise ValueError(f"baths must be lindbath.Bath objects; got {type(bath).__name__}")
+        bath.check(chain)
+    kinds = {bath.kind == "davies" for bath in baths}
+    if len(kinds) > 1:
+        raise ValueError("kind='davies' cannot be combined with two-site baths "
+                         "('db', 'fr', 'local') in one Liouvillian")
+
+
+def is_davies(baths: Sequence[Bath]) -> bool:
+    """True if the baths are global Davies baths (energy-basis generator)."""
+    return any(bath.kind == "davies" for bath in baths)
+
+
+def with_gamma(baths: Sequence[Bath], gamma: float | None) -> list[Bath]:
+    """The baths of L' ([P] Eq. 12): every gamma replaced by ``gamma`` unless it is None."""
+    if gamma is None:
+        return list(baths)
+    return [replace(bath, gamma=gamma) for bath in baths]
+
+
 def bose(beta: float, omega: float) -> float:
-    """Bose occupation nbar = 1 / (exp(beta omega) - 1)  (seed 000, Eq. 5)."""
+    """Bose occupation nbar = 1 / (exp(beta omega) - 1)  ([L] Eq. 5)."""
     return 1.0 / np.expm1(beta * omega)
 
 
 def davies_rate(bath: Bath, omega: np.ndarray) -> np.ndarray:
     """Ohmic rates G(w) = gamma (w/w_c)(nbar(w) + 1) for w > 0, G(-w) = exp(-beta w) G(w)
-    (KMS), G(0) = gamma / (beta w_c)  (physics.md Sec. 2; seed 000, Eqs. 6-50)."""
+    (KMS), G(0) = gamma / (beta w_c)  ([L] Eqs. 6-50)."""
     omega = np.asarray(omega, dtype=float)
     x = bath.beta * omega
     safe = np.where(x == 0, 1.0, x)
@@ -182,15 +214,13 @@ def davies_rate(bath: Bath, omega: np.ndarray) -> np.ndarray:
 def davies_transitions(bath: Bath, chain: Chain, energies: np.ndarray, vectors: np.ndarray,
                        tol: float = 1e-9) -> dict[str, np.ndarray]:
     """Transitions |n><m| of the jump operators A(w) = sum_{E_m - E_n = w} <n|A|m> |n><m|
-    (physics.md Sec. 2), Bohr frequencies w grouped within ``tol``.
+    ([L] Eqs. 6-50), Bohr frequencies w grouped within ``tol``.
 
     Returns arrays sorted by group: n, m, amplitude <n|A|m>, group (index of A(w)) and
     rate G(w) of each transition.
     """
     site = 0 if bath.edge == "left" else chain.N - 1
-    op = np.eye(1)
-    for l in range(chain.N):
-        op = np.kron(op, PAULI[LABELS.index(bath.coupling)] if l == site else np.eye(2))
+    op = site_operator(PAULI[LABELS.index(bath.coupling)], site, chain.N).toarray()
     a_energy = vectors.conj().T @ op @ vectors
     n, m = np.nonzero(np.abs(a_energy) > 1e-12)
     omega = energies[m] - energies[n]
@@ -204,11 +234,11 @@ def davies_transitions(bath: Bath, chain: Chain, energies: np.ndarray, vectors: 
 
 def _reduced_thermal_pair(chain: Chain, beta: float, length: int, where: str) -> np.ndarray:
     """Two-site reduced density matrix of exp(-beta H)/Z on ``length`` sites, at the
-    left or right edge or in the middle (physics.md Sec. 2, 'Target state')."""
+    left or right edge or in the middle ([P] Eqs. 3-4; docs/conventions.md, "Target state")."""
     long_chain = Chain(length, chain.J, chain.Delta, chain.hx, chain.hz)
     energies, vectors = la.eigh(long_chain.hamiltonian().toarray())
-    weights = np.exp(-beta * (energies - energies[0]))
+    weights = gibbs_weights(energies, beta)
     first = {"left": 0, "right": length - 2, "middle": length // 2 - 1}[where]
     psi = vectors.reshape(2**first, 4, 2 ** (length - first - 2), -1)
-    rho = np.einsum("aibn,ajbn,n->ij", psi, psi.conj(), weights / weights.sum())
+    rho = np.einsum("aibn,ajbn,n->ij", psi, psi.conj(), weights)
     return (rho + rho.conj().T) / 2

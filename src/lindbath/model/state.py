@@ -1,8 +1,8 @@
-"""Result object shared by steady and thermal states: local observables and diagnostics."""
+"""The result object shared by steady and thermal states: local observables, residual and
+diagnostics, and their xarray form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,36 +10,16 @@ import scipy.linalg as la
 import xarray as xr
 
 from lindbath import validation
-from lindbath.hamiltonians import Chain
-from lindbath.pauli import from_pauli, string_index
+from lindbath.model.chain import Chain
+from lindbath.model.observables import (
+    LONG_NAMES,
+    OBSERVABLES,
+    SITE_OBSERVABLES,
+    local_observables,
+)
+from lindbath.model.pauli import from_pauli, string_index
 
-SITE_OBSERVABLES = ("sx", "sy", "sz")
-BOND_OBSERVABLES = ("sxsx", "sysy", "szsz", "energy")
-OBSERVABLES = SITE_OBSERVABLES + BOND_OBSERVABLES
-LONG_NAMES = {
-    "sx": "<sigma^x_l>", "sy": "<sigma^y_l>", "sz": "<sigma^z_l>",
-    "sxsx": "<sigma^x_l sigma^x_l+1>", "sysy": "<sigma^y_l sigma^y_l+1>",
-    "szsz": "<sigma^z_l sigma^z_l+1>",
-    "energy": "bond energy <h_b(l, l+1)> (seed 003, Eq. 11)",
-}
 DENSE_MAX_N = 10  # rho is rebuilt densely for diagnostics up to this size
-
-PauliExpect = Callable[[dict[int, str]], float]
-
-
-def local_observables(chain: Chain, expect: PauliExpect) -> dict[str, np.ndarray]:
-    """All of OBSERVABLES from a function giving <P> of a Pauli string {site: label}.
-
-    energy_l = J(<xx> + <yy>) + Delta <zz> + (hx/2)(<x_l> + <x_l+1>) + (hz/2)(<z_l> + <z_l+1>).
-    """
-    sites, bonds = range(chain.N), range(chain.N - 1)
-    out = {f"s{p.lower()}": np.array([expect({l: p}) for l in sites]) for p in "XYZ"}
-    for p in "XYZ":
-        out[f"s{p.lower()}s{p.lower()}"] = np.array([expect({l: p, l + 1: p}) for l in bonds])
-    out["energy"] = (chain.J * (out["sxsx"] + out["sysy"]) + chain.Delta * out["szsz"]
-                     + 0.5 * chain.hx * (out["sx"][:-1] + out["sx"][1:])
-                     + 0.5 * chain.hz * (out["sz"][:-1] + out["sz"][1:]))
-    return out
 
 
 @dataclass

@@ -1,32 +1,43 @@
-"""The spin-chain Hamiltonian of seed 003, Eq. 1, and its bond decomposition (Eq. 11)."""
+"""The spin-chain Hamiltonian of [P] Eq. 1, its bond decomposition ([P] Eq. 11) and the
+one set of default parameters (the XXZ chain with both fields)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from lindbath import validation
-from lindbath.pauli import PAULI, string_matrix
+from lindbath.model.pauli import (
+    PAULI,
+    lindblad_superop,
+    site_operator,
+    string_matrix,
+    superop_matrix,
+)
 
 SX, SY, SZ = PAULI[1], PAULI[2], PAULI[3]
+PARAMETERS = ("J", "Delta", "hx", "hz")
+DEFAULTS = {"J": 1.0, "Delta": 0.5, "hx": 0.6, "hz": 0.4}  # [P] Eq. 1 with both fields
 
 
 @dataclass(frozen=True)
 class Chain:
     """Open chain  H = sum_l [J (sx sx + sy sy) + Delta sz sz]_{l,l+1} + sum_l (hx sx_l + hz sz_l)
-    (seed 003, Eq. 1; physics.md Sec. 1).  Sites are 1..N in formulas, 0..N-1 in arrays."""
+    ([P] Eq. 1).  Sites are 1..N in formulas, 0..N-1 in arrays; defaults: DEFAULTS."""
 
     N: int
-    J: float = 1.0
-    Delta: float = 0.5
-    hx: float = 0.6
-    hz: float = 0.4
+    J: float = DEFAULTS["J"]
+    Delta: float = DEFAULTS["Delta"]
+    hx: float = DEFAULTS["hx"]
+    hz: float = DEFAULTS["hz"]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "N", validation.integer("N", self.N, minimum=2))
-        for name in ("J", "Delta", "hx", "hz"):
+        for name in PARAMETERS:
             object.__setattr__(self, name, validation.real(name, getattr(self, name)))
 
     @property
@@ -36,7 +47,7 @@ class Chain:
 
     def bond_hamiltonian(self) -> np.ndarray:
         """h_b = J(sx sx + sy sy) + Delta sz sz + (hx/2)(sx_1 + sx_2) + (hz/2)(sz_1 + sz_2)
-        (seed 003, Eq. 11), a real 4x4 matrix."""
+        ([P] Eq. 11), a real 4x4 matrix."""
         field = self.edge_field()
         h = self.J * (string_matrix("XX") + string_matrix("YY")) + self.Delta * string_matrix("ZZ")
         return (h + np.kron(field, np.eye(2)) + np.kron(np.eye(2), field)).real
@@ -49,8 +60,8 @@ class Chain:
     def hamiltonian(self) -> sp.csr_matrix:
         """Full H as a real symmetric scipy.sparse matrix of size 2^N."""
         h = sum(self.bond_operator(l) for l in range(1, self.N))
-        edge = _site_operator(self.edge_field().real, 0, self.N)
-        edge = edge + _site_operator(self.edge_field().real, self.N - 1, self.N)
+        edge = site_operator(self.edge_field().real, 0, self.N)
+        edge = edge + site_operator(self.edge_field().real, self.N - 1, self.N)
         return sp.csr_matrix(h + edge)
 
     def bond_operator(self, l: int) -> sp.csr_matrix:
@@ -60,7 +71,23 @@ class Chain:
         return sp.csr_matrix(sp.kron(sp.kron(left, self.bond_hamiltonian()), right))
 
 
-def _site_operator(op: np.ndarray, site: int, N: int) -> sp.csr_matrix:
-    """A 2x2 operator on ``site`` (0-based) of N sites as a sparse 2^N matrix."""
-    left, right = sp.identity(2**site), sp.identity(2 ** (N - site - 1))
-    return sp.csr_matrix(sp.kron(sp.kron(left, op), right))
+def chain_parameters(chain: Mapping[str, Any] | Any) -> dict[str, float]:
+    """J, Delta, hx, hz ([P] Eq. 1) from a dict or a Chain-like object, validated."""
+    get = chain.get if isinstance(chain, Mapping) else lambda k: getattr(chain, k, None)
+    missing = [k for k in PARAMETERS if get(k) is None]
+    if missing:
+        raise ValueError(f"chain parameters must include {', '.join(PARAMETERS)}; "
+                         f"missing {', '.join(missing)}")
+    params = Chain(2, **{k: get(k) for k in PARAMETERS}).params
+    return {k: params[k] for k in PARAMETERS}
+
+
+def hamiltonian_block(chain: Chain) -> np.ndarray:
+    """Real 16x16 Pauli-basis matrix of X -> -i[h_b, X] for one bond ([P] Eq. 11)."""
+    return superop_matrix(lindblad_superop(chain.bond_hamiltonian(), []), 2)
+
+
+def edge_field_block(chain: Chain) -> np.ndarray:
+    """Real 4x4 Pauli-basis matrix of X -> -i[(hx sx + hz sz)/2, X]: the half field that no
+    bond carries on sites 1 and N."""
+    return superop_matrix(lindblad_superop(chain.edge_field(), []), 1)

@@ -1,7 +1,7 @@
 """Matrix product states of operators in the Pauli basis, and second/fourth-order TEBD.
 
 An operator X on N spins is stored through its Pauli coefficients c_s = Tr(P_s X)
-(docs/conventions.md; physics.md Sec. 8) as a matrix product state with local dimension 4
+(docs/conventions.md, "Spins and Pauli strings") as a matrix product state with local dimension 4
 (index order I, X, Y, Z; site 1 leftmost):
 
     c_{p_1 ... p_N} = exp(log_scale) * A_1[p_1] A_2[p_2] ... A_N[p_N],
@@ -10,7 +10,7 @@ each A_l of shape (D_{l-1}, 4, D_l).  The MPS is kept in mixed-canonical form ar
 site ``center`` (tensors to its left are left-isometries, to its right right-isometries), so
 the 2-norm of the coefficient vector is exp(log_scale) * ||A_center|| and every SVD
 truncation is optimal in that norm.  For a Hermitian X all tensors are real; a
-non-Hermitian X (B rho in a two-time correlation, physics.md Sec. 6) has complex tensors.
+non-Hermitian X (B rho in a two-time correlation, [P] Eq. 12) has complex tensors.
 
 A generator that is a sum of two-site terms, G = sum_b M_b (M_b a 16x16 Pauli-basis block
 on bond b = (b, b+1)), is integrated by splitting the bonds into even and odd layers:
@@ -27,11 +27,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.linalg as la
 
-from lindbath.pauli import LABELS, PAULI
+from lindbath import validation
+from lindbath.model.chain import Chain
+from lindbath.model.observables import local_observables
+from lindbath.model.pauli import LABELS, PAULI
 
 FOREST_RUTH = 1.0 / (2.0 - 2.0 ** (1.0 / 3.0))
 ORDERS = (2, 4)
 TRUNCATIONS = ("qr", "svd")
+IDENTITY = np.array([1.0, 0.0, 0.0, 0.0])  # Pauli coefficients of the one-site identity
 
 
 @dataclass
@@ -282,3 +286,17 @@ class Propagator:
             to_right = abs(mps.center - bonds[0]) <= abs(mps.center - bonds[-1] - 1)
             for bond in bonds if to_right else reversed(bonds):
                 apply_gate(mps, bond, self.gate(bond, tau), trunc)
+
+
+def check_tebd(chi: int, cutoff: float, step: float, order: int, step_name: str) -> None:
+    """Validate the TEBD settings (bond dimension, cutoff, step, Trotter order)."""
+    validation.integer("chi", chi, minimum=1)
+    validation.real("cutoff", cutoff, 0.0)
+    validation.real(step_name, step, 0.0, strict=True)
+    validation.choice("order", order, ORDERS)
+
+
+def observables(chain: Chain, mps: PauliMPS) -> dict[str, np.ndarray]:
+    """All local observables (lindbath.model.observables.OBSERVABLES) of a density-matrix
+    MPS, normalized by its trace: <P_s> = c_s / c_0."""
+    return local_observables(chain, Expectations(mps))

@@ -11,12 +11,12 @@ Conventions
   A rho B -> kron(A, B.T) vec(rho).  They are scipy.sparse matrices (or dense ndarrays,
   which every function here also accepts).
 * The bath occupation nbar is one number for all qubits (seed 000 assumes nearly equal
-  omega_i, Eq. 46).  The product thermal state of :func:`thermal_state` equals
+  omega_i, Eq. 46).  The product thermal state of :func:`product_thermal_state` equals
   exp(-beta H_S)/Z for identical qubits with nbar = 1/(exp(beta omega) - 1).
 
 The generic tools (:func:`lindblad_dissipator`, :func:`evolve`, :func:`steady_states`,
-:func:`stationary_state`, :func:`steady_state`, :func:`trace_distance`) work for any
-Hilbert-space dimension and are reused by :mod:`lindbath.jaynes_cummings`.
+:func:`stationary_state`, :func:`unique_steady_state`, :func:`trace_distance`) work for any
+Hilbert-space dimension and are reused by :mod:`lindbath.open_qubits.jaynes_cummings`.
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ from numpy.typing import ArrayLike
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import expm_multiply
 
-from lindbath.comparison import trace_distance
+from lindbath.model.density import trace_distance
+from lindbath.model.pauli import SIGMA_MINUS, site_operator
 from lindbath.validation import integer, real
 
 Superoperator = sp.spmatrix | sp.sparray | np.ndarray
 
-SIGMA_MINUS = np.array([[0, 0], [1, 0]], dtype=complex)  # |g><e|
 SIGMA_Z = np.diag([1.0, -1.0]).astype(complex)
 MODELS = ("local", "global")
 _MATRIX_TOL = 1e-12
@@ -95,8 +95,7 @@ def qubit_operator(op: ArrayLike, i: int, M: int) -> sp.csr_matrix:
     """kron(I_{2^i}, op, I_{2^(M-i-1)}): a 2 x 2 operator on qubit i (0-based) of M."""
     M = integer("M", M, 1)
     i = integer("i", i, 0, M - 1)
-    return sp.kron(sp.kron(sp.identity(2**i), sp.csr_matrix(op)),
-                   sp.identity(2 ** (M - i - 1)), format="csr")
+    return site_operator(sp.csr_matrix(op), i, M)
 
 
 def lowering(i: int, M: int) -> sp.csr_matrix:
@@ -246,7 +245,7 @@ def distance_bath(positions: ArrayLike, gamma: float, k0: float) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------ states
-def thermal_state(M: int, nbar: float) -> np.ndarray:
+def product_thermal_state(M: int, nbar: float) -> np.ndarray:
     """Product state (x)_i diag(nbar, nbar + 1)/(2 nbar + 1): excited/ground ratio
     nbar/(nbar + 1) on every qubit; exp(-beta H_S)/Z for identical qubits (seed 000, Eq. 3)."""
     M = integer("M", M, 1)
@@ -351,7 +350,7 @@ def stationary_state(L: Superoperator, rho0: ArrayLike, tol: float = 1e-9) -> np
     return (rho + rho.conj().T) / 2
 
 
-def steady_state(L: Superoperator, tol: float = 1e-9) -> np.ndarray:
+def unique_steady_state(L: Superoperator, tol: float = 1e-9) -> np.ndarray:
     """The unique steady state (trace 1) of L; ValueError if the null space is not 1-D."""
     basis = steady_states(L, tol)
     if basis.shape[0] != 1:
@@ -458,7 +457,7 @@ def _demo_states(M: int) -> dict[str, np.ndarray]:
 def initial_state_dependence(gamma_matrix: ArrayLike | None = None, omega: float = 1.0,
                              nbar: float = 0.5) -> xr.Dataset:
     """Stationary states reached from several initial states (:func:`stationary_state`):
-    trace distance of each to the thermal state (:func:`thermal_state`, the Gibbs state of
+    trace distance of each to the thermal state (:func:`product_thermal_state`, the Gibbs state of
     H_S at nbar), pairwise trace distances among them, their excited population and the
     number of steady states.  The local model (Eqs. 4-5) has a unique thermal steady state;
     the global one (Eqs. 49-50) with a common bath keeps the weight of every initial state
@@ -467,7 +466,7 @@ def initial_state_dependence(gamma_matrix: ArrayLike | None = None, omega: float
     M, gam = _bath_setup(gamma_matrix)
     states = _demo_states(M)
     gens = _liouvillians(gam, omega, nbar)
-    gibbs = thermal_state(M, nbar)
+    gibbs = product_thermal_state(M, nbar)
     final = {m: [stationary_state(gens[m], rho) for rho in states.values()] for m in MODELS}
     coords = _coords(list(states))
     coords["other_initial_state"] = ("other_initial_state", list(states),

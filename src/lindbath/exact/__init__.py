@@ -1,0 +1,1 @@
+"""Exact solvers: the Liouvillian, steady states, gap, thermal states, correlations."""

@@ -1,0 +1,103 @@
+"""Exact steady states of [P] Eq. 2: the no-jump preconditioned solver, sparse LU and
+GCROT on the Pauli-basis Liouvillian, and the Davies direct solve, behind one function."""
+
+from __future__ import annotations
+
+import logging
+import resource
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse.linalg as spla
+
+from lindbath import validation
+from lindbath.exact.davies import davies_steady
+from lindbath.exact.liouvillian import liouvillian
+from lindbath.exact.nojump import nojump_steady
+from lindbath.model.baths import Bath, check_baths, is_davies
+from lindbath.model.chain import Chain
+from lindbath.model.pauli import to_pauli
+from lindbath.model.state import State
+
+log = logging.getLogger(__name__)
+SOLVERS = ("auto", "direct", "krylov", "nojump")
+NOJUMP_OPTIONS = ("restart", "symmetry")
+DIRECT_MAX_DIM = 4**6  # sparse LU up to here when the no-jump solver does not apply
+RESIDUAL_OK = 1e-8  # ||L(rho)||_F above this marks the result unconverged
+
+
+def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto",
+                       tol: float = 1e-12, maxiter: int = 5000, **options) -> State:
+    """Steady state L(rho) = 0, Tr rho = 1 of [P] Eq. 2, exactly.
+
+    Two-site baths, ``solver``:
+    "nojump": matrix-free GMRES on rho preconditioned by the inverse of the no-jump generator
+    (lindbath.exact.nojump; relative tolerance ``tol``, about ``maxiter`` products; ``options``
+    restart=150 and symmetry=True, the site reflection when the baths are mirror images).
+    "direct": sparse LU of the real Pauli-basis L with c_0 = Tr rho = 1 fixed,
+    L[1:, 1:] c' = -L[1:, 0] (the identity row of L is zero: L preserves the trace).
+    "krylov": GCROT(m,k) on the same Pauli-basis system (relative tolerance ``tol``,
+    ``maxiter`` outer iterations).
+    "auto": "nojump"; if the no-jump generator is singular (some eigenstate of H - iK/2 does
+    not decay), "direct" up to dimension 4^6 and "krylov" beyond.
+    Davies baths solve in the energy basis with a trace row replacing one equation
+    (lindbath.exact.davies).
+    """
+    validation.choice("solver", solver, SOLVERS)
+    validation.real("tol", tol, 0.0, strict=True)
+    validation.integer("maxiter", maxiter, minimum=1)
+    _check_nojump_options(solver, options)
+    check_baths(chain, baths)
+    start = time.perf_counter()
+    if is_davies(baths):
+        pauli, details = davies_steady(chain, baths)
+    else:
+        pauli, details = _pauli_steady(chain, baths, solver, tol, maxiter, options)
+    details["wall_time_s"] = time.perf_counter() - start
+    details["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    details["converged"] = int(details.get("converged", 1) == 1
+                               and details["residual"] < RESIDUAL_OK)
+    log.info("steady state N=%d (%s): residual %.2e in %.1f s", chain.N, details["solver"],
+             details["residual"], details["wall_time_s"])
+    attrs = {f"bath_{i}": bath.describe() for i, bath in enumerate(baths)}
+    return State.from_pauli(chain, pauli, "exact", details, attrs)
+
+
+def _check_nojump_options(solver: str, options: dict) -> None:
+    """Options of method='exact' are those of the no-jump solver (restart, symmetry)."""
+    for key in options:
+        validation.choice("option", key, NOJUMP_OPTIONS)
+    if options and solver not in ("auto", "nojump"):
+        raise ValueError(f"options {sorted(options)} apply to solver='nojump' or 'auto' only; "
+                         f"got solver={solver!r}")
+    if "restart" in options:
+        validation.integer("restart", options["restart"], minimum=1)
+    if "symmetry" in options:
+        validation.choice("symmetry", options["symmetry"], (True, False))
+
+
+def _pauli_steady(chain: Chain, baths: Sequence[Bath], solver: str, tol: float,
+                  maxiter: int, options: dict) -> tuple[np.ndarray, dict]:
+    if solver in ("auto", "nojump"):
+        try:
+            rho, details = nojump_steady(chain, baths, tol, maxiter, **options)
+            return to_pauli(rho).real, details
+        except ArithmeticError as error:
+            if solver == "nojump":
+                raise
+            log.warning("%s; falling back to the Pauli-basis solvers", error)
+        solver = "direct" if 4**chain.N <= DIRECT_MAX_DIM else "krylov"
+    gen = liouvillian(chain, baths)
+    reduced, rhs = gen[1:, 1:].tocsc(), -gen[1:, 0].toarray().ravel()
+    details: dict = {"solver": solver}
+    if solver == "direct":
+        x = spla.spsolve(reduced, rhs)
+    else:
+        iterations = []
+        x, info = spla.gcrotmk(reduced.tocsr(), rhs, rtol=tol, atol=0.0, maxiter=maxiter,
+                               callback=iterations.append)
+        details.update(iterations=len(iterations), converged=int(info == 0))
+    pauli = np.concatenate([[1.0], x])
+    details["residual"] = float(np.linalg.norm(gen @ pauli) / np.sqrt(2**chain.N))
+    return pauli, details

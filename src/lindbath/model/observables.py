@@ -1,0 +1,47 @@
+"""The local observables of the study ([P] Sec. IV.1): sigma^a_l per site, sigma^a_l
+sigma^a_l+1 and the bond energy <h_b> per bond, their names and positions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from lindbath.model.chain import Chain
+
+SITE_OBSERVABLES = ("sx", "sy", "sz")
+BOND_OBSERVABLES = ("sxsx", "sysy", "szsz", "energy")
+OBSERVABLES = SITE_OBSERVABLES + BOND_OBSERVABLES
+LONG_NAMES = {
+    "sx": "<sigma^x_l>", "sy": "<sigma^y_l>", "sz": "<sigma^z_l>",
+    "sxsx": "<sigma^x_l sigma^x_l+1>", "sysy": "<sigma^y_l sigma^y_l+1>",
+    "szsz": "<sigma^z_l sigma^z_l+1>",
+    "energy": "bond energy <h_b(l, l+1)> ([P] Eq. 11)",
+}
+
+PauliExpect = Callable[[dict[int, str]], float]
+
+
+def local_observables(chain: Chain, expect: PauliExpect) -> dict[str, np.ndarray]:
+    """All of OBSERVABLES from a function giving <P> of a Pauli string {site: label}.
+
+    energy_l = J(<xx> + <yy>) + Delta <zz> + (hx/2)(<x_l> + <x_l+1>) + (hz/2)(<z_l> + <z_l+1>).
+    """
+    sites, bonds = range(chain.N), range(chain.N - 1)
+    out = {f"s{p.lower()}": np.array([expect({l: p}) for l in sites]) for p in "XYZ"}
+    for p in "XYZ":
+        out[f"s{p.lower()}s{p.lower()}"] = np.array([expect({l: p, l + 1: p}) for l in bonds])
+    out["energy"] = (chain.J * (out["sxsx"] + out["sysy"]) + chain.Delta * out["szsz"]
+                     + 0.5 * chain.hx * (out["sx"][:-1] + out["sx"][1:])
+                     + 0.5 * chain.hz * (out["sz"][:-1] + out["sz"][1:]))
+    return out
+
+
+def observable_dim(name: str) -> str:
+    """'bond' for two-site observables and the bond energy, 'site' otherwise."""
+    return "bond" if name in BOND_OBSERVABLES else "site"
+
+
+def middle_position(N: int, dim: str) -> int:
+    """1-based middle site (N+1)//2 or middle bond N//2: reflection-invariant choices."""
+    return N // 2 if dim == "bond" else (N + 1) // 2

@@ -1,0 +1,1 @@
+"""Tensor-network solvers: Pauli-basis MPS, TEBD steady states, purification, correlations."""

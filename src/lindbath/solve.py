@@ -1,0 +1,138 @@
+"""The public solvers, one dispatcher per quantity (like qutip's steadystate): ``method``
+chooses the route ("exact": lindbath.exact, "mps": lindbath.mps), the keyword options go to
+that route's private solver.
+
+* steady_state:  L(rho) = 0, Tr rho = 1 for [P] Eq. 2;
+* thermal_state: exp(-beta H)/Z ([P] Sec. IV.1);
+* correlation:   C(t) = Tr[A e^{L' t}(B rho)] - <A><B> ([P] Eq. 12), rho the steady state
+  of L (by default) or a given state, L' = L with every bath's gamma replaced by gamma'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import xarray as xr
+
+from lindbath import validation
+from lindbath.exact.correlation import exact_correlation
+from lindbath.exact.sparse import exact_steady_state
+from lindbath.exact.thermal import exact_thermal_state
+from lindbath.model.baths import Bath, check_baths, is_davies, with_gamma
+from lindbath.model.chain import Chain
+from lindbath.model.observables import SITE_OBSERVABLES
+from lindbath.model.state import State
+from lindbath.mps.correlation import mps_correlation
+from lindbath.mps.purification import mps_thermal_state
+from lindbath.mps.steady import mps_steady_state
+
+METHODS = ("exact", "mps")
+TIME_ATTRS = {"long_name": "time t", "units": "hbar / energy unit (J = 1)"}
+
+
+def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
+                 **options) -> State:
+    """Steady state of [P] Eq. 2.  method="exact": lindbath.exact.sparse.exact_steady_state
+    (``options``: solver "auto" | "nojump" | "direct" | "krylov", tol, maxiter, restart,
+    symmetry); method="mps": lindbath.mps.steady.mps_steady_state (chi, obs_tol, dt, ...)."""
+    validation.choice("method", method, METHODS)
+    solve = mps_steady_state if method == "mps" else exact_steady_state
+    return solve(chain, baths, **options)
+
+
+def thermal_state(chain: Chain, beta: float, method: str = "exact", **options) -> State:
+    """rho = exp(-beta H)/Z.  method="exact": full diagonalization
+    (lindbath.exact.thermal); method="mps": purification, ``options`` go to
+    lindbath.mps.purification.mps_thermal_state (chi, ...)."""
+    validation.choice("method", method, METHODS)
+    beta = validation.real("beta", beta, 0.0)
+    if method == "mps":
+        return mps_thermal_state(chain, beta, **options)
+    if options:
+        raise ValueError(f"options {sorted(options)} apply to method='mps' only")
+    return exact_thermal_state(chain, beta)
+
+
+def correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float] | np.ndarray,
+                observable: str | tuple[str, str] = "sz", site: int | tuple[int, int] = -1,
+                gamma_evolve: float | None = None, method: str = "exact",
+                state: State | np.ndarray | None = None, **options) -> xr.Dataset:
+    """Two-time correlation C(t) = Tr[A e^{L' t}(B rho)] - <A><B> ([P] Eq. 12).
+
+    observable, site: A = B = sigma^observable on ``site`` (0-based array index, negative
+    counts from the end; default the last site N), or a pair (A, B) for each.
+    gamma_evolve: None keeps every bath's gamma in L'; a number replaces it (0: baths off).
+    state: rho (exact only): Pauli coefficients c_s = Tr(P_s rho) or a State with .pauli;
+    default the steady state of (chain, baths).
+    method="exact" (N <= 10) options: krylov_dim (30), krylov_tol (1e-10, bound on the
+    propagated vector's error), and solver, tol, maxiter for the exact steady state.
+    method="mps": options go to lindbath.mps.correlation.mps_correlation (A = B only).
+
+    Returns an xarray Dataset over dim ``t`` with complex variables ``connected`` and
+    ``full`` and attributes: chain, baths, observables, sites, gamma_evolve, method,
+    <A>, <B>, steady-state residual and propagation diagnostics.
+    """
+    validation.choice("method", method, METHODS)
+    times = validation.times("times", times)
+    (label_a, site_a), (label_b, site_b) = _operators(chain, observable, site)
+    gamma = None if gamma_evolve is None else validation.real("gamma_evolve", gamma_evolve, 0.0)
+    check_baths(chain, baths)
+    if is_davies(baths):
+        raise ValueError("baths must be two-site baths ('db', 'fr', 'local') for correlation; "
+                         "got kind='davies'")
+    if method == "mps":
+        result = _mps(chain, baths, times, (label_a, site_a), (label_b, site_b), gamma, state,
+                      options)
+    else:
+        result = exact_correlation(chain, baths, times, (label_a, site_a), (label_b, site_b),
+                                   gamma, state, options)
+    attrs = {**chain.params, "method": method, "gamma_evolve": "none" if gamma is None else gamma,
+             "observable_a": f"s{label_a.lower()}", "site_a": site_a + 1,
+             "observable_b": f"s{label_b.lower()}", "site_b": site_b + 1,
+             "expect_a": result["expect_A"], "expect_b": result["expect_B"],
+             **{f"bath_{i}": bath.describe() for i, bath in enumerate(baths)},
+             **{f"bath_evolve_{i}": bath.describe()
+                for i, bath in enumerate(with_gamma(baths, gamma))},
+             **{f"diag_{k}": v for k, v in result["diagnostics"].items()}}
+    return _dataset(times, result["full"], result["expect_A"] * result["expect_B"], attrs)
+
+
+def _operators(chain: Chain, observable: str | tuple[str, str],
+               site: int | tuple[int, int]) -> tuple[tuple[str, int], tuple[str, int]]:
+    """((label_A, site_A), (label_B, site_B)) with labels in X, Y, Z and 0-based sites."""
+    pair = isinstance(observable, tuple | list)
+    names = tuple(observable) if pair else (observable, observable)
+    sites = (site, site) if np.ndim(site) == 0 else tuple(site)
+    if len(names) != 2 or len(sites) != 2:
+        raise ValueError("observable and site must be single values or pairs (A, B)")
+    out = []
+    for name, where in zip(names, sites, strict=True):
+        validation.choice("observable", name, SITE_OBSERVABLES)
+        index = validation.integer("site", where, minimum=-chain.N, maximum=chain.N - 1)
+        out.append((name[1].upper(), index % chain.N))
+    return out[0], out[1]
+
+
+def _mps(chain: Chain, baths: Sequence[Bath], times: np.ndarray, op_a: tuple[str, int],
+         op_b: tuple[str, int], gamma: float | None, state: State | np.ndarray | None,
+         options: dict) -> dict:
+    """Dispatch to lindbath.mps.correlation.mps_correlation (A = B only, own steady state)."""
+    if op_a != op_b:
+        raise ValueError("method='mps' needs A = B (one observable and one site); got "
+                         f"A = {op_a}, B = {op_b} (label, 0-based site)")
+    if state is not None:
+        raise ValueError("state must be None for method='mps' (it uses its own steady state)")
+    result = mps_correlation(chain, baths, times, f"s{op_a[0].lower()}", op_a[1], gamma,
+                             **options)
+    return {"full": np.asarray(result["full"], dtype=complex),
+            "expect_A": float(result["expect_A"]), "expect_B": float(result["expect_B"]),
+            "diagnostics": dict(result["diagnostics"])}
+
+
+def _dataset(times: np.ndarray, full: np.ndarray, product: float, attrs: dict) -> xr.Dataset:
+    connected = full - product
+    data = {"full": ("t", full, {"long_name": "Tr[A e^{L't}(B rho)] ([P] Eq. 12)", "units": "1"}),
+            "connected": ("t", connected, {
+                "long_name": "C(t) = Tr[A e^{L't}(B rho)] - <A><B> ([P] Eq. 12)", "units": "1"})}
+    return xr.Dataset(data, coords={"t": ("t", times, TIME_ATTRS)}, attrs=attrs)
