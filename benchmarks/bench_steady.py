@@ -1,6 +1,6 @@
 """Exact steady states of the DB chain: lindbath against qutip.steadystate, plus MPS rows.
 
-The chain and baths of physics.md Sec. 8: Chain(N, J=1, Delta=0.5, hx=0.6, hz=0.4) with DB
+The chain and baths of docs/conventions.md: Chain(N, J=1, Delta=0.5, hx=0.6, hz=0.4) with DB
 baths (beta=0.5, gamma=1) on both edges.  Every row runs in a fresh subprocess under a time
 limit; its peak memory is the high-water mark (VmHWM) of that process.  Rows:
 
@@ -36,7 +36,7 @@ KINDS = {"ours": "lindbath exact", "default": "qutip default", "gmres": "qutip g
 
 
 def db_chain(N: int):
-    """The benchmark chain and its two DB baths (physics.md Sec. 8)."""
+    """The benchmark chain and its two DB baths."""
     import lindbath as lb
 
     chain = lb.Chain(N, J=1.0, Delta=0.5, hx=0.6, hz=0.4)

@@ -1,4 +1,4 @@
-"""Two-time correlations (seed 003, Eq. 12; physics.md Sec. 6) against independent routes:
+"""Two-time correlations ([P] Eq. 12) against independent routes:
 dense Pauli products, dense matrix exponentials, QuTiP, Hamiltonian-only thermal dynamics."""
 
 import dataclasses
@@ -58,7 +58,7 @@ def test_krylov_matches_dense_exponential(rng, krylov_dim):
 @pytest.mark.parametrize("gamma_evolve", [None, 0.0, 0.3])
 def test_matches_qutip_correlation_2op_1t(gamma_evolve):
     """QuTiP's correlation_2op_1t(H, rho_ss, tau, c_ops, A, B) (reverse=False) is
-    <A(tau) B(0)> = Tr[A e^{L tau}(B rho_ss)], seed 003 Eq. 12; A = sx_N, B = sz_N-1."""
+    <A(tau) B(0)> = Tr[A e^{L tau}(B rho_ss)], [P] Eq. 12; A = sx_N, B = sz_N-1."""
     qutip = pytest.importorskip("qutip")
     chain = lb.Chain(3)
     times = np.linspace(0.0, 4.0, 41)
@@ -100,7 +100,7 @@ def test_time_zero_is_static_connected_correlation(steady4):
 
 
 def test_switched_off_bath_on_thermal_state_is_hamiltonian_correlation():
-    """seed 003 fn(1): gamma' = 0 and an exact thermal state give the Hamiltonian-only
+    """[P] fn(1): gamma' = 0 and an exact thermal state give the Hamiltonian-only
     Tr[rho A(t) B] - <A><B>, A(t) = e^{iHt} A e^{-iHt}, here summed over eigenstates."""
     chain, beta, N = lb.Chain(5, **TILTED_ISING), 0.7, 5
     h = chain.hamiltonian().toarray()

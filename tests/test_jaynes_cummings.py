@@ -1,5 +1,5 @@
-"""Jaynes-Cummings model with cavity loss: phenomenological (seed 000, Eq. 1) versus
-microscopic dressed-state master equation (seed 000, Ref. [1])."""
+"""Jaynes-Cummings model with cavity loss: phenomenological ([L] Eq. 1) versus
+microscopic dressed-state master equation ([L] Ref. [1])."""
 
 import numpy as np
 import pytest

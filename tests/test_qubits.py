@@ -1,4 +1,4 @@
-"""Qubits in a common bath: local (seed 000 Eqs. 4-5) vs global (Eqs. 49-50) master equations."""
+"""Qubits in a common bath: local ([L] Eqs. 4-5) vs global (Eqs. 49-50) master equations."""
 
 import numpy as np
 import pytest
@@ -134,7 +134,7 @@ def _qutip_global(qutip, omegas, gam, nbar, lam):
           for i in range(M)]
     h = sum((omegas[i] - lam[i, i] * (2 * nbar + 1)) / 2 * sz[i] for i in range(M))
     h = h - sum(lam[i, j] * sm[i].dag() * sm[j] + np.conj(lam[i, j]) * sm[i] * sm[j].dag()
-                for i in range(M) for j in range(i))  # seed 000, Eq. 50 as printed (i > j)
+                for i in range(M) for j in range(i))  # [L] Eq. 50 as printed (i > j)
     evals, evecs = np.linalg.eigh(gam)
     jumps = []
     for lam_k, u in zip(evals, evecs.T, strict=True):

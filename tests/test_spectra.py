@@ -1,4 +1,4 @@
-"""Symmetry sectors and level statistics <r> (physics.md Sec. 5; seed 003, Sec. II)."""
+"""Symmetry sectors and level statistics <r> ([P] Sec. II)."""
 
 import numpy as np
 import pytest

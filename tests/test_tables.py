@@ -1,4 +1,4 @@
-"""Reference thermal tables (physics.md Sec. 4; seed 003, Sec. IV.1, Fig. 1)."""
+"""Reference thermal tables ([P] Sec. IV.1, Fig. 1)."""
 
 import numpy as np
 import pytest

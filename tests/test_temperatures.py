@@ -1,4 +1,4 @@
-"""Effective inverse temperatures beta_O(l) (physics.md Sec. 4; seed 003, Secs. IV.1-IV.2)."""
+"""Effective inverse temperatures beta_O(l) ([P] Secs. IV.1-IV.2)."""
 
 import numpy as np
 import pytest
@@ -72,7 +72,7 @@ def test_thermal_state_returns_its_beta_at_every_site(fine_table, observable):
 
 
 def test_noninteracting_chain_gives_beta_everywhere_with_edge_bulk_matching():
-    """J = Delta = 0: every site is the same free spin, so the seed-003 scheme (edges to the
+    """J = Delta = 0: every site is the same free spin, so the [P] scheme (edges to the
     reference edge, the rest to the reference middle) returns beta at every site."""
     params = dict(J=0.0, Delta=0.0, hx=0.7, hz=0.4)
     table = reference_table(params, [3, 5], np.linspace(0.0, 2.0, 201))

@@ -143,7 +143,7 @@ def test_steady_state_matches_exact_solver(tmp_path):
 
 
 def test_steady_state_bond_dimension_convergence():
-    """Two bond dimensions at N = 8 (exact bond dimension 256), as seed 003 checks its chi:
+    """Two bond dimensions at N = 8 (exact bond dimension 256), as [P] checks its chi:
     chi = 24 and 64 agree to 5e-3, and chi = 64 is 3x closer to the exact answer
     (measured: 2.5e-3 and 2.2e-4).  The residual does not include this truncation bias."""
     chain, baths = lb.Chain(8, **XXZ_FIELDS), two_baths()

@@ -132,7 +132,7 @@ def reference_positions(N: int, n_ref: int, dim: str, match: str) -> np.ndarray:
 def effective_beta(result: State | xr.Dataset, table: xr.Dataset, observable: str,
                    n_ref: int | None = None, match: str = "edge_bulk",
                    tol: float = DEFAULT_TOL) -> xr.Dataset:
-    """beta_O(l) for every site (or bond) l of ``result`` (seed 003, Sec. IV.2).
+    """beta_O(l) for every site (or bond) l of ``result`` ([P] Sec. IV.2).
 
     Returns a Dataset over ``site`` or ``bond`` with beta_eff (NaN unless flag == 0), flag
     (module docstring), beta_error (interpolation error estimate), reference_position, value;
@@ -174,7 +174,7 @@ def effective_beta(result: State | xr.Dataset, table: xr.Dataset, observable: st
 def figures_of_merit(result: State | xr.Dataset, table: xr.Dataset,
                      observables: Sequence[str] = ("sx", "sz", "szsz"), reference: str = "sz",
                      n_ref: int | None = None, tol: float = DEFAULT_TOL) -> xr.Dataset:
-    """Named figures of merit of physics.md Sec. 4 (seed 003, Figs. 2-5): beta_x, beta_z,
+    """Named figures of merit of docs/conventions.md ([P] Figs. 2-5): beta_x, beta_z,
     beta_zz, ... at the middle site (N+1)//2 or bond N//2 of the result, with their flags, and
     the ratios beta_<o>/beta_<reference> (e.g. ratio_x_z = beta_x/beta_z, ratio_zz_z)."""
     validation.choice("reference", reference, observables)

@@ -1,6 +1,6 @@
 """Matrix-free exact steady states: GMRES preconditioned by the no-jump generator.
 
-Seed 003, Eq. 2 written on the density matrix rho (dimension d = 2^N) splits as
+[P] Eq. 2 written on the density matrix rho (dimension d = 2^N) splits as
 
     L(rho) = M(rho) + J(rho),   M(rho) = -i (G rho - rho G^+),   J(rho) = sum_a L_a rho L_a^+,
     G = H - (i/2) K,            K = sum_a L_a^+ L_a,
@@ -30,7 +30,7 @@ evaluated with the full generator.
 
 Hermitian matrices travel as real arrays R = Re(rho) + Im(rho) (symmetric plus antisymmetric
 part, same Frobenius norm), so a Krylov vector holds at most 4^N reals, as many as the Pauli
-coefficients of physics.md Sec. 8, and the 4^N x 4^N Liouvillian is never stored.
+coefficients of docs/conventions.md, and the 4^N x 4^N Liouvillian is never stored.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class PairTerm:
 
 
 class HilbertGenerator:
-    """L(rho) = M(rho) + J(rho) of seed 003, Eq. 2 on d x d density matrices, matrix-free:
+    """L(rho) = M(rho) + J(rho) of [P] Eq. 2 on d x d density matrices, matrix-free:
     ``effective`` is the sparse G = H - (i/2) K, ``kernel`` the sparse K, and each bath's
     jumps a 16 x 16 superoperator acting on its two sites (module docstring)."""
 
@@ -123,7 +123,7 @@ class HilbertGenerator:
 
     def is_mirror_symmetric(self) -> bool:
         """True if reflecting every bath through the chain centre leaves K and J unchanged
-        (H of seed 003, Eq. 1 is always reflection symmetric), so that L commutes with R."""
+        (H of [P] Eq. 1 is always reflection symmetric), so that L commutes with R."""
         ours = _summed_terms(self.terms)
         mirror = _summed_terms([term.mirrored(self.N) for term in self.terms])
         return ours.keys() == mirror.keys() and all(
@@ -224,7 +224,7 @@ class NoJumpInverse:
 def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
                   maxiter: int = 2000, restart: int = 150,
                   symmetry: bool = True) -> tuple[np.ndarray, dict]:
-    """Trace-one rho with L(rho) = 0 (seed 003, Eq. 2; physics.md Sec. 3) by right-preconditioned
+    """Trace-one rho with L(rho) = 0 ([P] Eq. 2) by right-preconditioned
     GMRES on L'(M^-1 y) = Z (module docstring), stopped at ||L'(rho) - Z||_F <= tol ||Z||_F
     or after ``maxiter`` products (rounded up to whole restart cycles); ``restart`` is capped
     by KRYLOV_MEMORY.  ``symmetry``: use the reflection sectors when the baths are mirror

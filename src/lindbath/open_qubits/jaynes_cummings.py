@@ -1,5 +1,5 @@
 """Jaynes-Cummings atom-cavity system with cavity losses: phenomenological versus
-microscopic (dressed-state) master equation (seed 000, Eq. 1 and footnote 1; its Ref. [1]:
+microscopic (dressed-state) master equation ([L] Eq. 1 and footnote 1; its Ref. [1]:
 M. Scala et al., Phys. Rev. A 75, 013811 (2007)).
 
 Conventions: hbar = k_B = 1.  Basis |n> (x) |atom>, the cavity Fock state n = 0..n_max is
@@ -50,7 +50,7 @@ def atom_lowering(n_max: int) -> np.ndarray:
 
 def jc_hamiltonian(omega_c: float, omega_a: float, g: float, n_max: int) -> np.ndarray:
     """H_JC = omega_c a^+ a + omega_a sigma^z / 2 + g (a^+ sigma^- + a sigma^+)
-    (seed 000, footnote 1 of Eq. 1)."""
+    ([L] footnote 1 of Eq. 1)."""
     omega_c = real("omega_c", omega_c, minimum=0.0, strict=True)
     omega_a = real("omega_a", omega_a, minimum=0.0, strict=True)
     g = real("g", g)
@@ -92,7 +92,7 @@ def jc_gibbs_state(omega_c: float, omega_a: float, g: float, nbar: float, n_max:
 # ------------------------------------------------------------------------ generators
 def phenomenological_liouvillian(omega_c: float, omega_a: float, g: float, kappa: float,
                                  nbar: float, n_max: int) -> sp.csr_matrix:
-    """Seed 000, Eq. 1 at finite temperature: the bare-cavity dissipator added to H_JC,
+    """[L] Eq. 1 at finite temperature: the bare-cavity dissipator added to H_JC,
 
         L rho = -i[H_JC, rho] + kappa (nbar + 1) D[a](rho) + kappa nbar D[a^+](rho)."""
     kappa = real("kappa", kappa, minimum=0.0)
@@ -133,7 +133,7 @@ def bohr_components(energies: np.ndarray, x_eig: np.ndarray,
 def microscopic_liouvillian(omega_c: float, omega_a: float, g: float, kappa: float,
                             nbar: float, n_max: int, bohr_tol: float = 1e-9) -> sp.csr_matrix:
     """Dressed-state (Davies) generator with the bath coupled to x = a + a^+ (Ref. [1] of
-    seed 000), secular approximation, Ohmic KMS rates (:func:`ohmic_rate`), Lamb shift
+    [L]), secular approximation, Ohmic KMS rates (:func:`ohmic_rate`), Lamb shift
     neglected:
 
         L rho = -i[H_JC, rho] + sum_w G(w) D[A(w)](rho),   H_JC = sum_k E_k |k><k|.
@@ -204,7 +204,7 @@ def _sweep_point(args: tuple, gibbs: np.ndarray, tol: float) -> list[list[float]
 def steady_state_sweep(gs: ArrayLike, nbars: ArrayLike = (0.0, 0.5), omega_c: float = 1.0,
                        omega_a: float = 1.0, kappa: float = 0.05, n_max: int = 16,
                        truncation_tol: float = 1e-6) -> xr.Dataset:
-    """Steady states of the phenomenological (seed 000, Eq. 1 with thermal cavity loss) and
+    """Steady states of the phenomenological ([L] Eq. 1 with thermal cavity loss) and
     microscopic (dressed-state, Ref. [1]) master equations versus g and nbar: trace distance
     to the Gibbs state of H_JC, <sigma^+ sigma^->, <a^+ a>, top Fock population (checked
     against truncation_tol, FockTruncationError above it).  g > 0 (at g = 0 the atom

@@ -1,16 +1,16 @@
 """M two-level systems in a thermal bosonic bath: local (phenomenological) versus global
-(microscopic) master equations (seed 000, Eqs. 2-5 and 49-50; physics.md Sec. 7).
+(microscopic) master equations ([L] Eqs. 2-5 and 49-50).
 
 Conventions
 -----------
 * hbar = k_B = 1.  Single-qubit basis: index 0 = |e> (sigma^z = +1), index 1 = |g>;
   sigma^- = |g><e|, sigma^+ = |e><g|.  Qubit 1 (index 0 in the code) is the leftmost,
   most significant tensor factor.
-* H_S = sum_i omega_i sigma^z_i / 2 (seed 000, Eq. 7), omega_i > 0.
+* H_S = sum_i omega_i sigma^z_i / 2 ([L] Eq. 7), omega_i > 0.
 * Superoperators act on the row-major vectorization vec(rho)[i*d + j] = rho[i, j]; in it
   A rho B -> kron(A, B.T) vec(rho).  They are scipy.sparse matrices (or dense ndarrays,
   which every function here also accepts).
-* The bath occupation nbar is one number for all qubits (seed 000 assumes nearly equal
+* The bath occupation nbar is one number for all qubits ([L] assumes nearly equal
   omega_i, Eq. 46).  The product thermal state of :func:`product_thermal_state` equals
   exp(-beta H_S)/Z for identical qubits with nbar = 1/(exp(beta omega) - 1).
 
@@ -104,14 +104,14 @@ def lowering(i: int, M: int) -> sp.csr_matrix:
 
 
 def system_hamiltonian(omegas: ArrayLike) -> sp.csr_matrix:
-    """H_S = sum_i omega_i sigma^z_i / 2 (seed 000, Eq. 7)."""
+    """H_S = sum_i omega_i sigma^z_i / 2 ([L] Eq. 7)."""
     w = _frequencies(omegas)
     return sum((wi / 2 * qubit_operator(SIGMA_Z, i, w.size) for i, wi in enumerate(w)),
                sp.csr_matrix((2**w.size, 2**w.size), dtype=complex))
 
 
 def effective_hamiltonian(omegas: ArrayLike, lamb_shift: ArrayLike, nbar: float) -> sp.csr_matrix:
-    """Seed 000, Eq. 50 (for Hermitian Lambda; the seed takes it real symmetric, Eqs. 45-46):
+    """[L] Eq. 50 (for Hermitian Lambda; the seed takes it real symmetric, Eqs. 45-46):
 
         H_eff = sum_i (omega_i - Lambda_ii (2 nbar + 1)) sigma^z_i / 2
                 - sum_{i != j} Lambda_ij sigma^+_i sigma^-_j
@@ -154,7 +154,7 @@ def _anticommutator(k: sp.spmatrix) -> sp.csr_matrix:
 
 def lindblad_dissipator(jumps: Sequence[ArrayLike | sp.spmatrix],
                         rates: ArrayLike) -> sp.csr_matrix:
-    """sum_a r_a D[L_a], D[L](rho) = L rho L^+ - {L^+ L, rho}/2 (seed 000, Eq. 3), rates >= 0."""
+    """sum_a r_a D[L_a], D[L](rho) = L rho L^+ - {L^+ L, rho}/2 ([L] Eq. 3), rates >= 0."""
     r = np.asarray(rates, dtype=float)
     if not jumps:
         raise ValueError("jumps must contain at least one jump operator")
@@ -183,7 +183,7 @@ def collective_dissipator(ops: Sequence[sp.spmatrix], coefficients: np.ndarray) 
 
 
 def local_liouvillian(omegas: ArrayLike, gamma: ArrayLike, nbar: float) -> sp.csr_matrix:
-    """Phenomenological (local) generator, seed 000, Eqs. 4-5:
+    """Phenomenological (local) generator, [L] Eqs. 4-5:
 
         L rho = -i[H_S, rho] + sum_i gamma_i [(nbar + 1) D[s-_i] + nbar D[s+_i]](rho)
 
@@ -199,7 +199,7 @@ def local_liouvillian(omegas: ArrayLike, gamma: ArrayLike, nbar: float) -> sp.cs
 
 def global_liouvillian(omegas: ArrayLike, gamma_matrix: ArrayLike, nbar: float,
                        lamb_shift: ArrayLike | None = None) -> sp.csr_matrix:
-    """Microscopic (global) generator, seed 000, Eqs. 49-50 (Schroedinger picture):
+    """Microscopic (global) generator, [L] Eqs. 49-50 (Schroedinger picture):
 
         L rho = -i[H_eff, rho]
                 + sum_ij gamma_ij (nbar + 1) (s-_j rho s+_i - {s+_i s-_j, rho}/2)
@@ -225,7 +225,7 @@ def global_liouvillian(omegas: ArrayLike, gamma_matrix: ArrayLike, nbar: float,
 
 # --------------------------------------------------------------------------- baths
 def common_bath(M: int, gamma: float) -> np.ndarray:
-    """gamma_ij = gamma for all i, j: M qubits at one point of a common bath (seed 000, Fig. 1a)."""
+    """gamma_ij = gamma for all i, j: M qubits at one point of a common bath ([L] Fig. 1a)."""
     M = integer("M", M, 1)
     return np.full((M, M), real("gamma", gamma, minimum=0.0))
 
@@ -247,7 +247,7 @@ def distance_bath(positions: ArrayLike, gamma: float, k0: float) -> np.ndarray:
 # ------------------------------------------------------------------------------ states
 def product_thermal_state(M: int, nbar: float) -> np.ndarray:
     """Product state (x)_i diag(nbar, nbar + 1)/(2 nbar + 1): excited/ground ratio
-    nbar/(nbar + 1) on every qubit; exp(-beta H_S)/Z for identical qubits (seed 000, Eq. 3)."""
+    nbar/(nbar + 1) on every qubit; exp(-beta H_S)/Z for identical qubits ([L] Eq. 3)."""
     M = integer("M", M, 1)
     nbar = real("nbar", nbar, minimum=0.0)
     diag = np.ones(1)
@@ -386,7 +386,7 @@ def _population(rho: np.ndarray) -> np.ndarray:
 def _coords(names: Sequence[str]) -> dict:
     return {
         "model": ("model", list(MODELS),
-                  {"long_name": "master equation: local (seed 000 Eqs. 4-5) or global "
+                  {"long_name": "master equation: local ([L] Eqs. 4-5) or global "
                                 "(Eqs. 49-50)"}),
         "initial_state": ("initial_state", list(names), {"long_name": "initial state"}),
     }
@@ -404,7 +404,7 @@ def _dataset(data_vars: dict, coords: dict, gam: np.ndarray, attrs: dict) -> xr.
 def single_excitation_decay(gamma_matrix: ArrayLike | None = None, omega: float = 1.0,
                             nbar: float = 0.0, times: ArrayLike | None = None) -> xr.Dataset:
     """Total excited population Tr[rho(t) sum_i s+_i s-_i] from the one-excitation states of
-    :func:`single_excitation_kets`, local versus global model (seed 000, Eqs. 4-5 vs 49-50;
+    :func:`single_excitation_kets`, local versus global model ([L] Eqs. 4-5 vs 49-50;
     identical qubits of frequency omega, Lambda = 0).  The local model uses gamma_ii as the
     single-qubit rates.  gamma_matrix defaults to common_bath(2, 1); times to 0..5 (51 points).
     For a common bath at nbar = 0 the symmetric state decays at rate M gamma (superradiance),
