@@ -1,5 +1,6 @@
-# lindbath study: how well boundary Lindblad baths thermalize spin chains (seed 003), and
-# local versus global baths (seed 000). Run from the repository root:
+# lindbath study: how well two-site boundary Lindblad baths thermalize spin chains ([P]),
+# and local versus global baths ([L]); docs/conventions.md cites both papers. Run from the
+# repository root:
 #   snakemake --cores 2                                  default quick study
 #   snakemake --cores 2 --configfile config/paper.yaml   paper-scale grids
 # config/README.md documents every key; results/README.md says where each output lands.
@@ -16,7 +17,11 @@ configfile: "config/config.yaml"
 validate(config, "workflow/schemas/config.schema.yaml")
 
 
-include: "workflow/rules/common.smk"
+include: "workflow/rules/config_checks.smk"
+include: "workflow/rules/targets.smk"
+include: "workflow/rules/grids.smk"
+include: "workflow/rules/paths.smk"
+include: "workflow/rules/resources.smk"
 
 
 report: "workflow/report/workflow.rst"
@@ -25,7 +30,7 @@ report: "workflow/report/workflow.rst"
 wildcard_constraints:
     ham="|".join(re.escape(name) for name in HAMILTONIANS),
     N=r"\d+",
-    method="db|fr|local|davies",
+    bath="db|fr|local|davies",
     gamma=r"[0-9.e+-]+",
     beta=r"[0-9.e+-]+",
     part=r"batch|beta[0-9.e+-]+",
@@ -40,7 +45,7 @@ include: "workflow/rules/levels.smk"
 include: "workflow/rules/bath_models.smk"
 include: "workflow/rules/long_chains.smk"
 include: "workflow/rules/correlations.smk"
-include: "workflow/rules/seed000.smk"
+include: "workflow/rules/local_vs_global.smk"
 include: "workflow/rules/figures.smk"
 
 

@@ -5,6 +5,7 @@ partial files), a style change that reruns one figure only, config validation, a
 from __future__ import annotations
 
 import os
+import runpy
 import shutil
 import signal
 import subprocess
@@ -19,12 +20,8 @@ import xarray as xr
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW_FILES = ["Snakefile", "config", "workflow", "environment.yml"]
 TINY = ["--configfile", "config/tiny.yaml"]
-DATASETS = ["reference", "beta_scan", "gamma_map", "field_scan", "long_chains", "levels",
-            "bath_models", "correlations", "qubits_decay", "qubits_dark", "qubits_initial",
-            "jaynes_cummings"]
-FIGURES = ["fig1_reference", "fig2_beta_eff", "fig3_field_scan", "fig4_gamma_map",
-           "fig5_db_vs_fr", "fig6_correlation_lengths", "fig7_correlation_decay",
-           "summary_ratios", "bath_models", "local_vs_global", "long_chains"]
+TARGETS = runpy.run_path(str(ROOT / "workflow" / "rules" / "targets.smk"))
+DATASETS, FIGURES = TARGETS["DATASETS"], list(TARGETS["FIGURES"])
 PROVENANCE = ("lindbath_version", "git_commit", "config_hash", "created")
 
 
@@ -113,11 +110,11 @@ def test_tiny_study_writes_every_dataset_and_figure(tiny_run):
 @pytest.mark.slow
 def test_study_dataset_has_named_dims_units_and_diagnostics(tiny_run):
     ds = xr.load_dataset(tiny_run / "results" / "datasets" / "beta_scan.nc")
-    dims = {"hamiltonian", "N", "method", "beta_bath", "gamma", "site", "observable"}
+    dims = {"hamiltonian", "N", "bath", "beta_bath", "gamma", "site", "observable"}
     assert dims <= set(ds.dims)
     assert ds["beta_bath"].attrs["units"] and ds["beta_bath"].attrs["long_name"]
     assert ds["beta_eff"].attrs["units"] and ds["sz"].attrs["long_name"]
-    assert set(ds["method"].values) == {"db", "fr"}
+    assert set(ds["bath"].values) == {"db", "fr"}
     assert int(ds["converged"].min()) == 1 and float(ds["residual"].max()) < 1e-8
     assert set(np.unique(ds["flag_z"])) <= {0, 1, 2, 3}
     ok = ds["flag_z"] == 0
@@ -127,10 +124,11 @@ def test_study_dataset_has_named_dims_units_and_diagnostics(tiny_run):
 
 @pytest.mark.slow
 def test_davies_bath_reaches_the_gibbs_state_in_the_gathered_data(tiny_run):
-    """The Davies steady state is exp(-beta H)/Z (physics.md Sec. 2); the two-site baths are not."""
+    """The Davies steady state is exp(-beta H)/Z (docs/conventions.md); the two-site baths
+    are not."""
     ds = xr.load_dataset(tiny_run / "results" / "datasets" / "bath_models.nc")
-    assert float(ds["distance_full"].sel({"method": "davies"}).max()) < 1e-8
-    assert float(ds["distance_full"].sel({"method": "local"}).min()) > 1e-3
+    assert float(ds["distance_full"].sel(bath="davies").max()) < 1e-8
+    assert float(ds["distance_full"].sel(bath="local").min()) > 1e-3
 
 
 @pytest.mark.slow
@@ -150,7 +148,7 @@ def test_report_is_self_contained_html(tiny_run):
     run = snakemake(tiny_run, *TINY, "--report", "results/report.html")
     assert run.returncode == 0, run.stderr[-3000:]
     html = (tiny_run / "results" / "report.html").read_text(errors="replace")
-    assert "Fig. 5 (seed 003): DB versus FR" in html and "bath models ranked" in html.lower()
+    assert "[P] Fig. 5: DB versus FR" in html and "bath models ranked" in html.lower()
 
 
 @pytest.mark.slow

@@ -1,5 +1,5 @@
 # Local, FR, DB and Davies baths ranked by the trace distance of their steady state to
-# exp(-beta_bath H)/Z (lindbath.comparison.rank_bath_models): one job per chain length.
+# exp(-beta_bath H)/Z (lindbath.analysis.comparison.rank_bath_models): one job per chain length.
 
 
 rule bath_model_ranking:
@@ -14,10 +14,7 @@ rule bath_model_ranking:
         settings=config["bath_models"],
     resources:
         mem_mb=lambda w: memory_for_length(w.N),
-        runtime=lambda w: steady_runtime_minutes(
-            w.N, len(config["bath_models"]["methods"]) * len(config["bath_models"]["beta_bath"])
-        ),
-    threads: 1
+        runtime=bath_models_runtime,
     conda:
         "../../environment.yml"
     script:
@@ -26,21 +23,17 @@ rule bath_model_ranking:
 
 rule bath_models_dataset:
     input:
-        expand(
-            "results/bath_models/{ham}/N{N}.nc",
-            ham=config["bath_models"]["hamiltonian"],
-            N=config["bath_models"]["N"],
-        ),
+        input_files(bath_model_parts()),
     output:
         "results/datasets/bath_models.nc",
     log:
         "results/logs/datasets/bath_models.log",
     benchmark:
         "results/benchmarks/datasets/bath_models.tsv"
+    params:
+        **input_keys(bath_model_parts()),
     resources:
-        mem_mb=1000,
-        runtime=10,
-    threads: 1
+        **SMALL_JOB,
     conda:
         "../../environment.yml"
     script:

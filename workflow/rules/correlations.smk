@@ -1,4 +1,4 @@
-# Two-time correlations C(t) of seed 003, Eq. 12 with one bath on the left edge: one job per
+# Two-time correlations C(t) of [P] Eq. 12 with one bath on the left edge: one job per
 # (N, beta_bath) sharing the steady state between the gamma' values, then gathered with
 # reflection times (Fig. 6) and power-law fits (Fig. 7).
 
@@ -18,7 +18,6 @@ rule correlation:
     resources:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=lambda w: steady_runtime_minutes(w.N, 4),
-    threads: 1
     conda:
         "../../environment.yml"
     script:
@@ -27,7 +26,7 @@ rule correlation:
 
 rule correlations_dataset:
     input:
-        correlation_files(),
+        input_files(correlation_parts()),
     output:
         "results/datasets/correlations.nc",
     log:
@@ -36,10 +35,9 @@ rule correlations_dataset:
         "results/benchmarks/datasets/correlations.tsv"
     params:
         settings=config["correlations"],
+        **input_keys(correlation_parts()),
     resources:
-        mem_mb=2000,
-        runtime=10,
-    threads: 1
+        **GATHER_JOB,
     conda:
         "../../environment.yml"
     script:

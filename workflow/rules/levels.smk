@@ -1,5 +1,5 @@
-# Level statistics <r> (seed 003, Sec. II) versus hx for each field-scan Hamiltonian
-# (lindbath.spectra.mean_gap_ratio), with the Poisson and sampled GOE references (Fig. 3):
+# Level statistics <r> ([P] Sec. II) versus hx for each field-scan Hamiltonian
+# (lindbath.analysis.spectra.mean_gap_ratio), with the Poisson and sampled GOE references (Fig. 3):
 # one job per Hamiltonian over all hx for short chains, one per hx for long ones.
 
 
@@ -18,7 +18,6 @@ rule levels:
     resources:
         mem_mb=levels_memory,
         runtime=levels_runtime,
-    threads: 1
     conda:
         "../../environment.yml"
     script:
@@ -27,7 +26,7 @@ rule levels:
 
 rule levels_dataset:
     input:
-        [f for ham in config["field_scan"]["hamiltonians"] for f in levels_files(ham)],
+        input_files(levels_parts()),
     output:
         "results/datasets/levels.nc",
     log:
@@ -36,10 +35,9 @@ rule levels_dataset:
         "results/benchmarks/datasets/levels.tsv"
     params:
         middle_fraction=config["field_scan"]["middle_fraction"],
+        **input_keys(levels_parts()),
     resources:
-        mem_mb=1000,
-        runtime=10,
-    threads: 1
+        **SMALL_JOB,
     conda:
         "../../environment.yml"
     script:

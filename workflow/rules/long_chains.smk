@@ -1,15 +1,15 @@
-# Long chains by tensor networks (lindbath.tensor_networks): MPS steady states, one job per
-# (N, method, chi) over every beta_bath, and one MPS purification reference table; the
+# Long chains by tensor networks (lindbath.mps): MPS steady states, one job per
+# (N, bath, chi) over every beta_bath, and one MPS purification reference table; the
 # study_dataset rule gathers them (study "long_chains") with effective temperatures.
 
 
 rule long_chain_steady_state:
     output:
-        "results/long_chains/{ham}/N{N}_{method}_gamma{gamma}_chi{chi}.nc",
+        "results/long_chains/{ham}/N{N}_{bath}_gamma{gamma}_chi{chi}.nc",
     log:
-        "results/logs/long_chains/{ham}/N{N}_{method}_gamma{gamma}_chi{chi}.log",
+        "results/logs/long_chains/{ham}/N{N}_{bath}_gamma{gamma}_chi{chi}.log",
     benchmark:
-        "results/benchmarks/long_chains/{ham}/N{N}_{method}_gamma{gamma}_chi{chi}.tsv"
+        "results/benchmarks/long_chains/{ham}/N{N}_{bath}_gamma{gamma}_chi{chi}.tsv"
     params:
         chain=lambda w: HAMILTONIANS[w.ham],
         betas=config["long_chains"]["beta_bath"],
@@ -19,7 +19,6 @@ rule long_chain_steady_state:
     resources:
         mem_mb=2000,
         runtime=long_steady_minutes,
-    threads: 1
     conda:
         "../../environment.yml"
     script:
@@ -41,7 +40,6 @@ rule long_chain_reference:
     resources:
         mem_mb=2000,
         runtime=long_reference_minutes,
-    threads: 1
     conda:
         "../../environment.yml"
     script:

@@ -1,4 +1,4 @@
-# Thermal reference tables exp(-beta H)/Z (seed 003, Sec. IV.1; lindbath.tables): one job per
+# Thermal reference tables exp(-beta H)/Z ([P] Sec. IV.1; lindbath.analysis.tables): one job per
 # Hamiltonian for the cheap lengths (batch.nc), one per costly N_ref (N12.nc, ...), gathered
 # for Fig. 1; the study datasets invert them into effective temperatures.
 
@@ -13,7 +13,7 @@ rule reference_table:
     params:
         chain=lambda w: HAMILTONIANS[w.ham],
         lengths=reference_job_lengths,
-        betas=reference_betas(),
+        betas=beta_range(config["reference"]["beta"]),
         options={},
     resources:
         mem_mb=reference_memory,
@@ -27,17 +27,17 @@ rule reference_table:
 
 rule reference_dataset:
     input:
-        [f for ham in config["beta_scan"]["hamiltonians"] for f in reference_files(ham)],
+        input_files(reference_dataset_parts()),
     output:
         "results/datasets/reference.nc",
     log:
         "results/logs/datasets/reference.log",
     benchmark:
         "results/benchmarks/datasets/reference.tsv"
+    params:
+        **input_keys(reference_dataset_parts()),
     resources:
-        mem_mb=2000,
-        runtime=10,
-    threads: 1
+        **GATHER_JOB,
     conda:
         "../../environment.yml"
     script:

@@ -1,15 +1,15 @@
-# Steady states of seed 003, Eq. 2 with identical baths on both edges: one job per
-# (Hamiltonian, N, method, gamma) over all beta_bath values for short chains, one job per
+# Steady states of [P] Eq. 2 with identical baths on both edges: one job per
+# (Hamiltonian, N, bath, gamma) over all beta_bath values for short chains, one job per
 # point for long ones (batch_max_N), gathered per study with effective temperatures.
 
 
 rule steady_state:
     output:
-        "results/steady/{ham}/N{N}_{method}_gamma{gamma}_{part}.nc",
+        "results/steady/{ham}/N{N}_{bath}_gamma{gamma}_{part}.nc",
     log:
-        "results/logs/steady/{ham}/N{N}_{method}_gamma{gamma}_{part}.log",
+        "results/logs/steady/{ham}/N{N}_{bath}_gamma{gamma}_{part}.log",
     benchmark:
-        "results/benchmarks/steady/{ham}/N{N}_{method}_gamma{gamma}_{part}.tsv"
+        "results/benchmarks/steady/{ham}/N{N}_{bath}_gamma{gamma}_{part}.tsv"
     params:
         chain=lambda w: HAMILTONIANS[w.ham],
         betas=steady_betas,
@@ -17,7 +17,6 @@ rule steady_state:
     resources:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=steady_runtime,
-    threads: 1
     conda:
         "../../environment.yml"
     script:
@@ -37,10 +36,10 @@ rule study_dataset:
         "results/benchmarks/datasets/{study}.tsv"
     params:
         records=lambda w: study_records(w.study),
+        reference_hamiltonian=lambda w: input_keys(study_reference_parts(w.study))["hamiltonian"],
     resources:
         mem_mb=2000,
         runtime=30,
-    threads: 1
     conda:
         "../../environment.yml"
     script:

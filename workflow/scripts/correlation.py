@@ -1,4 +1,4 @@
-"""C(t) = Tr[A e^{L' t}(B rho_ss)] - <A><B> (seed 003, Eq. 12; physics.md Sec. 6) for one
+"""C(t) = Tr[A e^{L' t}(B rho_ss)] - <A><B> ([P] Eq. 12; docs/conventions.md) for one
 (N, beta_bath), bath on the left edge only, for every requested gamma' (the steady state is
 computed once and shared)."""
 
@@ -7,20 +7,20 @@ import xarray as xr
 from wfcommon import Timer, setup_logging, write_dataset
 
 import lindbath as lb
-from lindbath.correlations import correlation, split_complex
+from lindbath.io import split_complex
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
 settings = sm.params.settings
 chain = lb.Chain(int(sm.wildcards.N), **sm.params.chain)
-baths = [lb.Bath(settings["method"], "left", float(sm.wildcards.beta), settings["gamma"])]
+baths = [lb.Bath(settings["bath"], "left", float(sm.wildcards.beta), settings["gamma"])]
 times = np.linspace(0.0, settings["times"]["stop"], settings["times"]["num"])
 elapsed = Timer()
 state = lb.steady_state(chain, baths, **sm.params.solver)
 log.info("steady state N=%d: residual %.2e (%.1f s)", chain.N, state.residual, elapsed())
 curves = []
 for gamma_evolve in map(float, sm.params.gamma_evolve):
-    ds = correlation(chain, baths, times, settings["observable"], -1, gamma_evolve, state=state)
+    ds = lb.correlation(chain, baths, times, settings["observable"], -1, gamma_evolve, state=state)
     log.info("gamma'=%g: C(0)=%.4g, propagation error %.1e (%.1f s)", gamma_evolve,
              ds["connected"].values[0].real, ds.attrs["diag_propagation_error_estimate"],
              elapsed())
@@ -33,4 +33,4 @@ for gamma_evolve in map(float, sm.params.gamma_evolve):
 out = split_complex(xr.concat(curves, "gamma_evolve", combine_attrs="drop_conflicts"))
 out.attrs.update(N=chain.N, beta_bath=float(sm.wildcards.beta), gamma=float(settings["gamma"]),
                  steady_residual=state.residual)
-write_dataset(out, sm.output[0], sm, "two-time correlation C(t), seed 003 Eq. 12")
+write_dataset(out, sm.output[0], sm, "two-time correlation C(t), [P] Eq. 12")

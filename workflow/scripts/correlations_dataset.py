@@ -1,20 +1,20 @@
 """Gather C(t) over (N, beta_bath, gamma_evolve, t), with the reflection time of each Fig. 6
 length (first t where it departs from the chain reflection_offset sites longer) and the
-power-law fit |C(t)| ~ t^-exponent of each Fig. 7 curve (lindbath.correlations)."""
+power-law fit |C(t)| ~ t^-exponent of each Fig. 7 curve (lindbath.analysis.correlations)."""
 
 import numpy as np
 import xarray as xr
 from wfcommon import setup_logging, write_dataset
 
-from lindbath.correlations import fit_power_law, join_complex, reflection_time, split_complex
+from lindbath.analysis.correlations import fit_power_law, reflection_time
+from lindbath.io import join_complex, split_complex
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
 s = sm.params.settings
-parts = []
-for path in sm.input:
-    ds = xr.load_dataset(path).drop_encoding()  # integers may gain NaN padding below
-    parts.append(ds.expand_dims(N=[int(ds.attrs["N"])], beta_bath=[float(ds.attrs["beta_bath"])]))
+parts = [xr.load_dataset(path).drop_encoding()  # integers may gain NaN padding below
+         .expand_dims(N=[int(n)], beta_bath=[float(beta)])
+         for path, n, beta in zip(sm.input, sm.params.N, sm.params.beta_bath, strict=True)]
 gamma_evolve = sorted({float(g) for part in parts for g in part["gamma_evolve"].values})
 parts = [part.reindex(gamma_evolve=gamma_evolve) for part in parts]
 data = join_complex(xr.combine_by_coords(parts, join="outer",  # (N, beta) grid is sparse
@@ -67,8 +67,8 @@ units = {"reflection_time": "hbar / energy (J = 1)", "power_law_exponent": "1",
 for name, values in results.items():
     data[name] = (tuple(grid), values, {"long_name": long_names[name], "units": units[name]})
 data.attrs.update(observable=s["observable"], observed_site="N (last site)",
-                  bath=f"{s['method']} on sites (1, 2) only", gamma=float(s["gamma"]),
+                  bath=f"{s['bath']} on sites (1, 2) only", gamma=float(s["gamma"]),
                   reflection_offset=s["reflection_offset"], reflection_tol=s["reflection_tol"],
                   fit_window=list(temps["fit_window"]))
 write_dataset(split_complex(data), sm.output[0], sm,
-              "two-time correlations C(t) of seed 003 Eq. 12 (complex parts split)")
+              "two-time correlations C(t) of [P] Eq. 12 (complex parts split)")

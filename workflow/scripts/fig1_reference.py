@@ -1,13 +1,11 @@
-"""Fig. 1 of seed 003: thermal reference values in the middle of the chain versus beta for
+"""[P] Fig. 1: thermal reference values in the middle of the chain versus beta for
 several N_ref (top), and their convergence |O_N2 - O_N1| for consecutive lengths (bottom)."""
 
-import xarray as xr
 from plotstyle import label_panels, save, subplots
-from wfcommon import setup_logging
+from wfcommon import figure_data
 
 sm = snakemake  # noqa: F821
-setup_logging(sm)
-table = xr.load_dataset(sm.input.data).sel(hamiltonian=sm.params.hamiltonian)
+table = figure_data(sm).sel(hamiltonian=sm.params.hamiltonian)
 panels = [("sx", r"$\langle\sigma^x_{l}\rangle$"), ("sz", r"$\langle\sigma^z_{l}\rangle$"),
           ("szsz", r"$\langle\sigma^z_{l}\sigma^z_{l+1}\rangle$")]
 fig, axes = subplots(2, 3, width=2.9, height=2.4)

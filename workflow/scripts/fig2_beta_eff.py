@@ -1,8 +1,7 @@
-"""Fig. 2 of seed 003: (a) effective inverse temperatures in the middle of the chain versus
+"""[P] Fig. 2: (a) effective inverse temperatures in the middle of the chain versus
 beta_bath (DB bath); (b, c) profiles beta_O(l) along the chain at a low and a high beta_bath."""
 
 import numpy as np
-import xarray as xr
 from plotstyle import (
     BETA_BATH,
     OBSERVABLE_LABEL,
@@ -12,14 +11,13 @@ from plotstyle import (
     save,
     subplots,
 )
-from wfcommon import setup_logging
+from wfcommon import figure_data
 
 sm = snakemake  # noqa: F821
-setup_logging(sm)
 f = sm.params.figures
-data = xr.load_dataset(sm.input.data)
-method = "db" if "db" in data["method"].values else str(data["method"].values[0])
-ds = data.sel({"hamiltonian": f["hamiltonian"], "N": f["N"], "method": method}).isel(gamma=0)
+data = figure_data(sm)
+bath = "db" if "db" in data["bath"].values else str(data["bath"].values[0])
+ds = data.sel({"hamiltonian": f["hamiltonian"], "N": f["N"], "bath": bath}).isel(gamma=0)
 colors = {"sx": "tab:red", "sz": "tab:blue", "szsz": "tab:green"}
 styles = {"sx": "-.", "sz": "--", "szsz": "-"}
 markers = {"sx": "o", "sz": "s", "szsz": "^"}
@@ -35,7 +33,7 @@ limit = float(ds["beta_bath"].max())
 ax.plot([0, limit], [0, limit], color="gray", lw=0.8, ls=":",
         label=r"$\beta = \beta_\mathrm{bath}$")
 ax.set(xlabel=BETA_BATH, ylabel=r"$\beta_O$ in the middle ($1/J$)",
-       title=f"{f['hamiltonian']}, N = {f['N']}, {method.upper()}")
+       title=f"{f['hamiltonian']}, N = {f['N']}, {bath.upper()}")
 ax.legend()
 for ax, beta in zip(axes[0, 1:], profiles, strict=True):
     point = ds.sel(beta_bath=beta)

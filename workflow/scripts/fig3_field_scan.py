@@ -1,18 +1,17 @@
-"""Fig. 3 of seed 003: effective inverse temperatures of several observables in the middle of
+"""[P] Fig. 3: effective inverse temperatures of several observables in the middle of
 the chain versus the transverse field hx (one panel per Hamiltonian), and the mean gap ratio
 <r> versus hx with the Poisson and GOE values."""
 
 import numpy as np
 import xarray as xr
 from plotstyle import OBSERVABLE_LABEL, drop_flagged, flagged, label_panels, save, subplots
-from wfcommon import setup_logging
+from wfcommon import figure_data
 
-from lindbath.tables import middle_position
+from lindbath.model.observables import middle_position
 
 sm = snakemake  # noqa: F821
-setup_logging(sm)
 s = sm.params.settings
-data = xr.load_dataset(sm.input.data).isel({"method": 0, "beta_bath": 0, "gamma": 0})
+data = figure_data(sm).isel({"bath": 0, "beta_bath": 0, "gamma": 0})
 levels = xr.load_dataset(sm.input.levels)
 n = int(data["N"].values[0])
 data = data.sel(N=n)
@@ -34,7 +33,7 @@ for ax, ham in zip(axes[0], hams, strict=False):
                 marker="^vD"[k], ls="--", label=OBSERVABLE_LABEL[str(name)])
     ax.axhline(float(data["beta_bath"]), color="gray", lw=0.8, ls=":")
     ax.set(xlabel=r"transverse field $h_x$ ($J$)", ylabel=r"$\beta_O$ in the middle ($1/J$)",
-           title=f"{ham}, N = {n}, {str(data['method'].values).upper()}, "
+           title=f"{ham}, N = {n}, {str(data['bath'].values).upper()}, "
                  rf"$\beta_\mathrm{{bath}} = {float(data['beta_bath']):g}$")
     ax.legend(ncol=2)
 ax = axes[0, -1]

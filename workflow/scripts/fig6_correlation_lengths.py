@@ -1,18 +1,16 @@
-"""Fig. 6 of seed 003: Re C(t) of sigma^z_N for several chain lengths, bath kept on during
+"""[P] Fig. 6: Re C(t) of sigma^z_N for several chain lengths, bath kept on during
 the evolution (gamma' = gamma) versus switched off (gamma' = 0), with the reflection time."""
 
 import numpy as np
-import xarray as xr
 from plotstyle import TIME, drop_flagged, label_panels, save, subplots
-from wfcommon import setup_logging
+from wfcommon import figure_data
 
-from lindbath.correlations import join_complex
+from lindbath.io import join_complex
 
 PROPAGATION_TOL = 1e-6  # flag curves whose Krylov error estimate exceeds this
 sm = snakemake  # noqa: F821
-setup_logging(sm)
 s = sm.params.settings
-data = join_complex(xr.load_dataset(sm.input.data))
+data = join_complex(figure_data(sm))
 lengths = s["lengths"]
 fig, axes = subplots(1, len(lengths["N"]), width=3.0)
 for ax, n in zip(axes[0], lengths["N"], strict=True):

@@ -1,19 +1,17 @@
-"""Fig. 7 of seed 003: |C(t)| of sigma^z_N on log-log axes for several beta_bath, with the
+"""[P] Fig. 7: |C(t)| of sigma^z_N on log-log axes for several beta_bath, with the
 bath on (gamma' = gamma), off (gamma' = 0) and at intermediate strength, plus the power-law
 fit of the gamma' = gamma curve (drawn shifted up by a factor 2 to stay visible)."""
 
 import numpy as np
-import xarray as xr
 from plotstyle import TIME, label_panels, save, subplots
-from wfcommon import setup_logging
+from wfcommon import figure_data
 
-from lindbath.correlations import join_complex
+from lindbath.io import join_complex
 
 sm = snakemake  # noqa: F821
-setup_logging(sm)
 s = sm.params.settings
 temps = s["temperatures"]
-data = join_complex(xr.load_dataset(sm.input.data)).sel(N=temps["N"])
+data = join_complex(figure_data(sm)).sel(N=temps["N"])
 t = data["t"].values
 late = t > 0
 fig, axes = subplots(1, len(temps["beta_bath"]), width=2.8)

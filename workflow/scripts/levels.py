@@ -1,11 +1,11 @@
-"""Symmetry-resolved mean gap ratio <r> (seed 003, Sec. II) at one or several hx for one
-Hamiltonian (lindbath.spectra.mean_gap_ratio)."""
+"""Symmetry-resolved mean gap ratio <r> ([P] Sec. II) at one or several hx for one
+Hamiltonian (lindbath.analysis.spectra.mean_gap_ratio)."""
 
 import xarray as xr
 from wfcommon import Timer, setup_logging, write_dataset
 
 import lindbath as lb
-from lindbath.spectra import mean_gap_ratio
+from lindbath.analysis.spectra import mean_gap_ratio
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)

@@ -1,4 +1,4 @@
-"""Seed 000, local versus global master equations: (a) decay of one excitation of two qubits
+"""[L], local versus global master equations: (a) decay of one excitation of two qubits
 in a common bath, (b) population trapped in dark states at nbar = 0, (c) distance of the
 stationary state to the Gibbs state for several initial states, (d) Jaynes-Cummings steady
 states versus g."""

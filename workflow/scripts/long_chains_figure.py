@@ -1,46 +1,44 @@
 """Long chains by tensor networks: (a, b) beta_z and beta_zz in the middle of the chain,
-relative to beta_bath, versus N for each bath method and bond dimension chi (the gap between
+relative to beta_bath, versus N for each bath kind and bond dimension chi (the gap between
 two chi is the truncation check); (c) the profile beta_z(l) of the longest chain."""
 
-import xarray as xr
-from plotstyle import METHOD_STYLE, drop_flagged, flagged, label_panels, save, subplots
-from wfcommon import setup_logging
+from plotstyle import BATH_STYLE, drop_flagged, flagged, label_panels, save, subplots
+from wfcommon import figure_data
 
 sm = snakemake  # noqa: F821
-setup_logging(sm)
-data = xr.load_dataset(sm.input.data).isel(hamiltonian=0, gamma=0)
+data = figure_data(sm).isel(hamiltonian=0, gamma=0)
 chis = data["chi"].values
 chi_styles = {chi: ["--", "-", ":", "-."][k % 4] for k, chi in enumerate(chis)}
 markers = {b: "os^Dv<>p"[k % 8] for k, b in enumerate(data["beta_bath"].values)}
 fig, axes = subplots(1, 3, width=2.9, height=2.7)
 for ax, short in zip(axes[0, :2], ("z", "zz"), strict=True):
-    for method in data["method"].values:
+    for bath in data["bath"].values:
         for chi in chis:
             for beta in data["beta_bath"].values:
-                point = data.sel({"method": method, "chi": chi, "beta_bath": beta})
+                point = data.sel({"bath": bath, "chi": chi, "beta_bath": beta})
                 values = drop_flagged(point[f"beta_{short}"] / beta,
                                       flagged(point, f"flag_{short}"),
-                                      f"beta_{short} {method} chi={chi} beta_bath={beta:g}")
-                ax.plot(data["N"], values, color=METHOD_STYLE[str(method)]["color"],
+                                      f"beta_{short} {bath} chi={chi} beta_bath={beta:g}")
+                ax.plot(data["N"], values, color=BATH_STYLE[str(bath)]["color"],
                         ls=chi_styles[chi], marker=markers[beta])
     ax.axhline(1.0, color="gray", lw=0.8, ls=":")
     ax.set(xlabel="chain length N", ylabel=rf"$\beta_{{{short}}}/\beta_\mathrm{{bath}}$ (middle)",
            title=rf"$\beta_{{{short}}}$ in the middle")
 longest, ax = int(data["N"].max()), axes[0, 2]
-for method in data["method"].values:
+for bath in data["bath"].values:
     for chi in chis:
         for beta in data["beta_bath"].values:
-            point = data.sel({"method": method, "chi": chi, "beta_bath": beta, "N": longest})
+            point = data.sel({"bath": bath, "chi": chi, "beta_bath": beta, "N": longest})
             bad = flagged(point, "flag").sel(observable="sz")
             ax.plot(point["site"], drop_flagged(point["beta_eff"].sel(observable="sz") / beta,
-                                                bad, f"profile {method} chi={chi}"),
-                    color=METHOD_STYLE[str(method)]["color"], ls=chi_styles[chi],
+                                                bad, f"profile {bath} chi={chi}"),
+                    color=BATH_STYLE[str(bath)]["color"], ls=chi_styles[chi],
                     marker=markers[beta], markersize=2.5)
 ax.axhline(1.0, color="gray", lw=0.8, ls=":")
 ax.set(xlabel="site l", ylabel=r"$\beta_z(l)/\beta_\mathrm{bath}$",
        title=f"profile, N = {longest}")
-handles = [axes[0, 0].plot([], [], color=METHOD_STYLE[str(m)]["color"],
-                           label=METHOD_STYLE[str(m)]["label"])[0] for m in data["method"].values]
+handles = [axes[0, 0].plot([], [], color=BATH_STYLE[str(m)]["color"],
+                           label=BATH_STYLE[str(m)]["label"])[0] for m in data["bath"].values]
 handles += [axes[0, 0].plot([], [], color="gray", ls=chi_styles[c], label=f"chi = {c}")[0]
             for c in chis]
 handles += [axes[0, 0].plot([], [], color="gray", ls="none", marker=markers[b],

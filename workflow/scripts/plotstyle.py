@@ -1,4 +1,4 @@
-"""Shared look of the figures (matplotlib Agg): styles per bath method, masking of flagged
+"""Shared look of the figures (matplotlib Agg): styles per bath kind, masking of flagged
 points with a warning, panel labels, and saving as PDF and PNG."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ plt.rcParams.update({"figure.dpi": 150, "font.size": 9, "axes.labelsize": 9,
                      "legend.fontsize": 7, "legend.frameon": False, "lines.linewidth": 1.3,
                      "lines.markersize": 4, "axes.grid": True, "grid.alpha": 0.3})
 
-METHOD_STYLE = {
+BATH_STYLE = {
     "db": {"color": "tab:blue", "marker": "s", "label": "DB (detailed balance)"},
     "fr": {"color": "tab:red", "marker": "^", "label": "FR (fast relaxation)"},
     "local": {"color": "tab:green", "marker": "o", "label": "local single-site"},

@@ -1,18 +1,12 @@
 """Reference tables of the beta_scan Hamiltonians over (hamiltonian, N_ref, beta, site|bond),
-with the middle-of-chain convergence |O_N2 - O_N1| of seed 003, Fig. 1."""
-
-from collections import defaultdict
-from pathlib import Path
+with the middle-of-chain convergence |O_N2 - O_N1| of [P] Fig. 1."""
 
 import xarray as xr
-from wfcommon import chain_coords, combine_tables, setup_logging, write_dataset
+from wfcommon import chain_coords, reference_tables, setup_logging, write_dataset
 
 sm = snakemake  # noqa: F821
 setup_logging(sm)
-paths = defaultdict(list)
-for path in sm.input:
-    paths[Path(path).parent.name].append(path)
-tables = {ham: combine_tables(files) for ham, files in paths.items()}
+tables = reference_tables(sm.input, sm.params.hamiltonian)
 combined = xr.concat([t.expand_dims(hamiltonian=[ham]) for ham, t in tables.items()],
                      "hamiltonian", join="outer", combine_attrs="drop_conflicts")
 combined = chain_coords(combined, {ham: t.attrs for ham, t in tables.items()})

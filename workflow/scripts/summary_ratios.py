@@ -1,26 +1,24 @@
 """Summary: beta_x/beta_z and beta_zz/beta_z in the middle of the chain versus beta_bath for
-every Hamiltonian of the beta scan and every bath method (1 = a thermal state)."""
+every Hamiltonian of the beta scan and every bath kind (1 = a thermal state)."""
 
-import xarray as xr
-from plotstyle import BETA_BATH, METHOD_STYLE, drop_flagged, flagged, label_panels, save, subplots
-from wfcommon import setup_logging
+from plotstyle import BATH_STYLE, BETA_BATH, drop_flagged, flagged, label_panels, save, subplots
+from wfcommon import figure_data
 
 sm = snakemake  # noqa: F821
-setup_logging(sm)
-data = xr.load_dataset(sm.input.data).sel(N=sm.params.N).isel(gamma=0)
+data = figure_data(sm).sel(N=sm.params.N).isel(gamma=0)
 line = {"db": "-", "fr": "--", "local": ":"}
 fig, axes = subplots(1, 2, width=3.6, height=2.9)
 for ax, (var, flags, label) in zip(axes[0], [("ratio_x_z", ("x", "z"), r"$\beta_x/\beta_z$"),
                                              ("ratio_zz_z", ("zz", "z"), r"$\beta_{zz}/\beta_z$")],
                                    strict=True):
     for k, ham in enumerate(data["hamiltonian"].values):
-        for method in data["method"].values:
-            ds = data.sel({"hamiltonian": ham, "method": method})
+        for bath in data["bath"].values:
+            ds = data.sel({"hamiltonian": ham, "bath": bath})
             bad = flagged(ds, *(f"flag_{short}" for short in flags))
-            ax.plot(ds["beta_bath"], drop_flagged(ds[var], bad, f"{ham} {method} {var}"),
-                    color=f"C{k}", ls=line.get(str(method), "-."),
-                    marker=METHOD_STYLE[str(method)]["marker"],
-                    label=f"{ham}, {str(method).upper()}")
+            ax.plot(ds["beta_bath"], drop_flagged(ds[var], bad, f"{ham} {bath} {var}"),
+                    color=f"C{k}", ls=line.get(str(bath), "-."),
+                    marker=BATH_STYLE[str(bath)]["marker"],
+                    label=f"{ham}, {str(bath).upper()}")
     ax.axhline(1.0, color="gray", lw=0.8, ls=":")
     ax.set(xlabel=BETA_BATH, ylabel=label, title=f"{label} in the middle, N = {sm.params.N}")
 axes[0, 0].legend()

@@ -8,20 +8,21 @@ import json
 import logging
 import sys
 import time
+from collections import defaultdict
 
 import numpy as np
 import xarray as xr
 
+from lindbath.analysis.tables import convergence
 from lindbath.io import write_netcdf
 
 ENERGY_UNITS = "energy (units of J = 1, hbar = 1)"
 INVERSE_ENERGY = "1 / energy (J = 1, k_B = 1)"
 COORD_ATTRS = {
-    "hamiltonian": {"long_name": "chain Hamiltonian (config key hamiltonians; seed 003 Eq. 1)"},
+    "hamiltonian": {"long_name": "chain Hamiltonian (config key hamiltonians; [P] Eq. 1)"},
     "N": {"long_name": "chain length N", "units": "sites"},
     "N_ref": {"long_name": "length of the thermal reference chain", "units": "sites"},
-    "method": {"long_name": "bath: db (detailed balance), fr (fast relaxation), local, davies"},
-    "kind": {"long_name": "bath: db (detailed balance), fr (fast relaxation), local, davies"},
+    "bath": {"long_name": "bath: db (detailed balance), fr (fast relaxation), local, davies"},
     "beta_bath": {"long_name": "bath inverse temperature beta_bath", "units": INVERSE_ENERGY},
     "beta": {"long_name": "inverse temperature beta of the thermal state",
              "units": INVERSE_ENERGY},
@@ -42,7 +43,7 @@ def chain_coords(ds: xr.Dataset, chains: dict[str, dict[str, float]],
     ``hamiltonian`` dimension (e.g. J(hamiltonian))."""
     names = [str(name) for name in ds["hamiltonian"].values]
     return ds.assign_coords({key: ("hamiltonian", [float(chains[n][key]) for n in names],
-                                   {"long_name": f"chain parameter {key} (seed 003, Eq. 1)",
+                                   {"long_name": f"chain parameter {key} ([P] Eq. 1)",
                                     "units": ENERGY_UNITS})
                              for key in keys})
 
@@ -64,6 +65,13 @@ def setup_logging(snakemake) -> logging.Logger:
 
     sys.excepthook = log_uncaught
     return log
+
+
+def figure_data(snakemake) -> xr.Dataset:
+    """Log into the job's log file (setup_logging) and load the figure's dataset (the input
+    named ``data``)."""
+    setup_logging(snakemake)
+    return xr.load_dataset(snakemake.input.data)
 
 
 def config_hash(config: dict) -> str:
@@ -112,11 +120,24 @@ class Timer:
         return time.perf_counter() - self.start
 
 
+def group_by_key(paths: list[str], keys: list) -> dict:
+    """Key -> the paths (in input order) that the aligned ``keys`` list assigns to it."""
+    groups = defaultdict(list)
+    for path, key in zip(paths, keys, strict=True):
+        groups[key].append(path)
+    return dict(groups)
+
+
+def reference_tables(paths: list[str], hamiltonians: list[str]) -> dict[str, xr.Dataset]:
+    """Hamiltonian -> its reference table combined over the files the aligned
+    ``hamiltonians`` list assigns to it."""
+    return {ham: combine_tables(files) for ham, files in group_by_key(paths, hamiltonians).items()}
+
+
 def combine_tables(paths: list[str]) -> xr.Dataset:
     """Reference tables of one Hamiltonian (one file per N_ref) as one table over N_ref, with
-    the Fig. 1 convergence data recomputed for the combined lengths (lindbath.tables)."""
-    from lindbath.tables import convergence
-
+    the Fig. 1 convergence data recomputed for the combined lengths
+    (lindbath.analysis.tables)."""
     parts = []
     for path in paths:
         table = xr.load_dataset(path).drop_dims("pair", errors="ignore")

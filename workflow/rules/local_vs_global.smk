@@ -1,5 +1,5 @@
-# Seed 000: qubits in a common bath and the Jaynes-Cummings model, local (phenomenological)
-# versus global (microscopic) master equations (lindbath.qubits, lindbath.jaynes_cummings).
+# [L]: qubits in a common bath and the Jaynes-Cummings model, local (phenomenological)
+# versus global (microscopic) master equations (lindbath.open_qubits).
 
 
 rule qubits:
@@ -12,11 +12,9 @@ rule qubits:
     benchmark:
         "results/benchmarks/datasets/qubits.tsv"
     params:
-        settings=config["seed000"]["qubits"],
+        settings=config["local_vs_global"]["qubits"],
     resources:
-        mem_mb=1000,
-        runtime=10,
-    threads: 1
+        **SMALL_JOB,
     conda:
         "../../environment.yml"
     script:
@@ -31,11 +29,10 @@ rule jaynes_cummings:
     benchmark:
         "results/benchmarks/datasets/jaynes_cummings.tsv"
     params:
-        settings=config["seed000"]["jaynes_cummings"],
+        settings=config["local_vs_global"]["jaynes_cummings"],
     resources:
         mem_mb=1000,
         runtime=30,
-    threads: 1
     conda:
         "../../environment.yml"
     script:

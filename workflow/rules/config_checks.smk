@@ -1,0 +1,81 @@
+# Consistency checks of the configuration that the JSON schema cannot express (no rules
+# here). They run before the grids are built, so a bad key stops Snakemake with a message
+# naming it and nothing is written.
+from snakemake.exceptions import WorkflowError
+
+from lindbath.exact.correlation import EXACT_MAX_N
+
+BATH_SECTIONS = ["beta_scan", "gamma_map", "field_scan", "bath_models", "long_chains"]
+NAMED_SECTIONS = [*BATH_SECTIONS, "correlations", "figures"]
+
+
+def config_error(key, message):
+    """Stop the workflow with ``message`` about the config ``key``."""
+    raise WorkflowError(f"config: {key}: {message}")
+
+
+def section_hamiltonians(section):
+    """(config key, Hamiltonian names) of a section: its `hamiltonians` list or its one
+    `hamiltonian`."""
+    if "hamiltonians" in config[section]:
+        return f"{section}.hamiltonians", config[section]["hamiltonians"]
+    return f"{section}.hamiltonian", [config[section]["hamiltonian"]]
+
+
+def check_names():
+    """Every Hamiltonian a section refers to is defined under `hamiltonians`."""
+    for section in NAMED_SECTIONS:
+        key, names = section_hamiltonians(section)
+        for name in names:
+            if name not in config["hamiltonians"]:
+                config_error(key, f"unknown Hamiltonian {name!r}; "
+                             f"defined: {', '.join(config['hamiltonians'])}")
+
+
+def check_figures():
+    """The figures' Hamiltonian, chain length and profile temperatures are in the beta scan."""
+    figures, scan = config["figures"], config["beta_scan"]
+    if figures["hamiltonian"] not in scan["hamiltonians"]:
+        config_error("figures.hamiltonian", "must be one of beta_scan.hamiltonians")
+    if figures["N"] not in scan["N"]:
+        config_error("figures.N", f"must be one of beta_scan.N {scan['N']}")
+    for beta in figures["profile_beta_bath"]:
+        if float(beta) not in [float(b) for b in scan["beta_bath"]]:
+            config_error("figures.profile_beta_bath", f"{beta} is not in beta_scan.beta_bath")
+
+
+def local_bath_uses():
+    """(config key, Hamiltonian names, bath kinds) of every section that sets baths; the
+    field scan replaces hx only, so its chains keep the hz of their base Hamiltonian."""
+    uses = [(f"{s}.baths", section_hamiltonians(s)[1], config[s]["baths"])
+            for s in BATH_SECTIONS]
+    corr = config["correlations"]
+    return uses + [("correlations.bath", [corr["hamiltonian"]], [corr["bath"]])]
+
+
+def check_local_baths():
+    """The local bath needs hz != 0 (docs/conventions.md)."""
+    for key, names, baths in local_bath_uses():
+        for name in names:
+            if "local" in baths and float(config["hamiltonians"][name]["hz"]) == 0:
+                config_error(key, f"bath 'local' needs hz != 0; {name!r} has hz = 0")
+
+
+def check_correlations():
+    """Correlation chains (with their reflection partners) fit the exact propagator, and
+    the power-law fit window lies in the time grid."""
+    corr = config["correlations"]
+    longest = max(max(corr["lengths"]["N"]) + corr["reflection_offset"], corr["temperatures"]["N"])
+    if longest > EXACT_MAX_N:
+        config_error("correlations.lengths.N", f"N + reflection_offset = {longest} exceeds the "
+                     f"exact limit {EXACT_MAX_N}")
+    low, high = corr["temperatures"]["fit_window"]
+    if not low < high <= corr["times"]["stop"]:
+        config_error("correlations.temperatures.fit_window",
+                     f"need start < stop <= times.stop; got [{low}, {high}]")
+
+
+check_names()
+check_figures()
+check_local_baths()
+check_correlations()

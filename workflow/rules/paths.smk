@@ -1,0 +1,179 @@
+# File names (no rules here): which grid points share a job's file, the values each job
+# computes, and the inputs of every gathering rule as (file, keys) pairs, so that the rules
+# pass the keys as params aligned with the inputs and no script parses a path.
+from pathlib import Path
+
+REFERENCE_BATCH_MAX_N = 10  # exact thermal tables up to 2^10 levels take seconds: one job
+LEVELS_BATCH_MAX_N = 12  # <r> of every hx in one job up to this length, one job per hx beyond
+
+
+def input_files(parts):
+    """The files of (file, keys) pairs: the input of a gathering rule."""
+    return [file for file, _ in parts]
+
+
+def input_keys(parts):
+    """Key name -> values aligned with input_files(parts): the params of a gathering rule."""
+    names = parts[0][1] if parts else {}
+    return {name: [keys[name] for _, keys in parts] for name in names}
+
+
+# ---------------------------------------------------------------------- steady states
+def steady_part(n, beta):
+    """Short chains share one file per batch over beta_bath; long ones get one per point."""
+    return "batch" if int(n) <= config["batch_max_N"] else f"beta{beta}"
+
+
+def steady_file(ham, n, bath, beta, gamma):
+    """The file holding one steady-state point."""
+    return f"results/steady/{ham}/N{n}_{bath}_gamma{gamma}_{steady_part(n, beta)}.nc"
+
+
+def steady_jobs():
+    """(ham, N, bath, gamma, part) of each steady job -> its sorted beta_bath values."""
+    jobs = {}
+    for study, points in STUDY_POINTS.items():
+        for ham, n, bath, beta, gamma, *_ in points if study != "long_chains" else []:
+            jobs.setdefault((ham, n, bath, gamma, steady_part(n, beta)), set()).add(beta)
+    return {key: sorted(values, key=float) for key, values in jobs.items()}
+
+
+STEADY_JOBS = steady_jobs()
+
+
+def steady_betas(wildcards):
+    """beta_bath values computed by one steady job."""
+    w = wildcards
+    return STEADY_JOBS[w.ham, int(w.N), w.bath, w.gamma, w.part]
+
+
+def long_chain_file(ham, n, bath, gamma, chi):
+    """MPS steady states of one (N, bath, chi) over every long_chains.beta_bath."""
+    return f"results/long_chains/{ham}/N{n}_{bath}_gamma{gamma}_chi{chi}.nc"
+
+
+def long_reference_file(ham):
+    """The MPS purification reference table of the long chains."""
+    ref = config["long_chains"]["reference"]
+    return f"results/long_chains/reference/{ham}/N{ref['N_ref']}_chi{ref['chi']}.nc"
+
+
+# ------------------------------------------------------------------------ study datasets
+def study_record(study, ham, n, bath, beta, gamma, *chi):
+    """The record of one study point: its file, beta_bath, reference key, chain parameters
+    and dataset coordinates (field-scan chains by base Hamiltonian and hx)."""
+    coords = {"hamiltonian": ham, "N": n, "bath": bath, "gamma": float(gamma)}
+    path = steady_file(ham, n, bath, beta, gamma)
+    if study == "field_scan":
+        base, hx = FIELD_HAMILTONIANS[ham]
+        coords = {**coords, "hamiltonian": base, "hx": hx}
+    if study == "long_chains":
+        coords["chi"] = chi[0]
+        path = long_chain_file(ham, n, bath, gamma, chi[0])
+    return {"file": path, "beta_bath": float(beta), "reference_key": ham,
+            "chain": HAMILTONIANS[ham], "coords": coords}
+
+
+def study_records(study):
+    """One record per point of a study."""
+    return [study_record(study, *point) for point in STUDY_POINTS[study]]
+
+
+def study_reference_parts(study):
+    """(reference file, {hamiltonian}) pairs of a study's thermometry."""
+    hams = sorted({r["reference_key"] for r in study_records(study)})
+    if study == "long_chains":
+        return [(long_reference_file(h), {"hamiltonian": h}) for h in hams]
+    return [part for h in hams for part in reference_parts(h)]
+
+
+def study_inputs(study):
+    """The steady-state files and the reference tables of a study."""
+    return {"steady": sorted({r["file"] for r in study_records(study)}),
+            "reference": input_files(study_reference_parts(study))}
+
+
+# ---------------------------------------------------------------------- reference tables
+def reference_part(n):
+    """Reference tables up to REFERENCE_BATCH_MAX_N sites share one job per Hamiltonian."""
+    return "batch" if int(n) <= REFERENCE_BATCH_MAX_N else f"N{n}"
+
+
+def reference_parts(ham):
+    """(reference file, {hamiltonian}) pairs of one Hamiltonian."""
+    parts = sorted({reference_part(n) for n in REFERENCE_LENGTHS[ham]})
+    return [(f"results/reference/{ham}/{part}.nc", {"hamiltonian": ham}) for part in parts]
+
+
+def reference_dataset_parts():
+    """(reference file, {hamiltonian}) pairs of the beta-scan Hamiltonians (Fig. 1)."""
+    return [part for ham in config["beta_scan"]["hamiltonians"] for part in reference_parts(ham)]
+
+
+def reference_job_lengths(wildcards):
+    """N_ref values computed by one reference job."""
+    return [n for n in REFERENCE_LENGTHS[wildcards.ham] if reference_part(n) == wildcards.refpart]
+
+
+# ------------------------------------------------------------------------ level statistics
+def levels_jobs():
+    """(ham, lpart) of each levels job -> its hx values: one batch per Hamiltonian up to
+    LEVELS_BATCH_MAX_N sites, one job per hx beyond."""
+    fs = config["field_scan"]
+    jobs = {}
+    for ham in fs["hamiltonians"]:
+        for hx in fs["hx"]:
+            part = "batch" if fs["levels_N"] <= LEVELS_BATCH_MAX_N else f"hx{num(hx)}"
+            jobs.setdefault((ham, part), []).append(float(hx))
+    return jobs
+
+
+LEVELS_JOBS = levels_jobs()
+
+
+def levels_fields(wildcards):
+    """hx values of one levels job."""
+    return LEVELS_JOBS[wildcards.ham, wildcards.lpart]
+
+
+def levels_parts():
+    """(levels file, {hamiltonian}) pairs of every levels job."""
+    return [(f"results/levels/{ham}/{part}.nc", {"hamiltonian": ham}) for ham, part in LEVELS_JOBS]
+
+
+# ------------------------------------------------------------- bath models, correlations
+def bath_model_parts():
+    """(ranking file, {N}) pairs, one per chain length."""
+    s = config["bath_models"]
+    return [(f"results/bath_models/{s['hamiltonian']}/N{n}.nc", {"N": n}) for n in s["N"]]
+
+
+def correlation_parts():
+    """(correlation file, {N, beta_bath}) pairs, one per correlation job."""
+    ham = config["correlations"]["hamiltonian"]
+    return [(f"results/correlations/{ham}/N{n}_beta{b}.nc", {"N": n, "beta_bath": float(b)})
+            for n, b in CORRELATION_JOBS]
+
+
+# --------------------------------------------------------------------------------- targets
+def dataset_file(name):
+    """A gathered dataset (DATASETS), the input of the figures."""
+    return f"results/datasets/{name}.nc"
+
+
+def figure_file(name, suffix):
+    """A figure (FIGURES) as ``suffix`` (pdf, png)."""
+    return f"results/figures/{name}.{suffix}"
+
+
+def all_targets():
+    """Every dataset and every figure as PDF and PNG."""
+    figures = [figure_file(name, suffix) for name in FIGURES for suffix in ("pdf", "png")]
+    return [dataset_file(name) for name in DATASETS] + figures
+
+
+def remove_partial_files(root):
+    """Delete *.part files a killed job left behind (lindbath.io.write_netcdf writes
+    FILE.nc.part and renames it, so a finished file is never partial)."""
+    for path in Path(root).rglob("*.part"):
+        path.unlink()

@@ -1,0 +1,83 @@
+# The cost model (no rules here): memory and minutes per job from measured timings, with
+# margins, for the scheduler and the SLURM profiles. Every job runs on one thread (Snakemake's
+# default) except the large reference tables (reference_threads).
+
+SMALL_JOB = {"mem_mb": 1000, "runtime": 10}  # a small dataset or a figure
+GATHER_JOB = {"mem_mb": 2000, "runtime": 10}  # gathering files into one dataset
+
+
+def steady_cost(n):
+    """Rough seconds per steady state on one core: solver="auto" (no-jump-preconditioned
+    GMRES) takes about 0.7 s at N = 8 and about 4x more per added site."""
+    return 0.5 * 4.0 ** max(int(n) - 7, 0)
+
+
+def steady_runtime_minutes(n, count):
+    """Minutes for ``count`` steady states of n sites, with a tenfold margin."""
+    return max(5, int(10 * steady_cost(n) * count / 60))
+
+
+def steady_runtime(wildcards):
+    return steady_runtime_minutes(wildcards.N, len(steady_betas(wildcards)))
+
+
+def memory_for_length(n):
+    """MB for a chain of n sites: Pauli-basis vectors of 4^n doubles and the sparse generator."""
+    return int(1000 + 4 ** int(n) * 8 * 60 / 1e6)
+
+
+def bath_models_runtime(wildcards):
+    """Minutes for every bath kind and beta_bath of one ranking job."""
+    s = config["bath_models"]
+    return steady_runtime_minutes(wildcards.N, len(s["baths"]) * len(s["beta_bath"]))
+
+
+def long_steady_minutes(wildcards):
+    """Minutes, tenfold margin: measured 34-47 s (N = 16), 89-106 s (24) and 162-172 s (32)
+    per state at chi = 64 on one core, cost ~ N^2 chi^3."""
+    n, chi = int(wildcards.N), int(wildcards.chi)
+    seconds = 0.2 * n**2 * (chi / 64) ** 3 * len(config["long_chains"]["beta_bath"])
+    return max(5, int(10 * seconds / 60))
+
+
+def long_state_wall_seconds(wildcards):
+    """Wall budget of one MPS steady state (max_wall_s): 80% of the job's runtime shared
+    among its beta_bath points, so a state that never settles ends as converged = 0 in
+    the file instead of the job being killed."""
+    return 0.8 * 60 * long_steady_minutes(wildcards) / len(config["long_chains"]["beta_bath"])
+
+
+def long_reference_minutes(wildcards):
+    """Minutes, tenfold margin: purification of N_ref = 32 to beta = 2 took 100 s at
+    chi = 128 and 560 s at chi = 256 on one core."""
+    ref = config["long_chains"]["reference"]
+    seconds = 100 * int(wildcards.N) / 32 * (int(wildcards.chi) / 128) ** 2.5 * \
+        float(ref["beta"]["stop"]) / 2
+    return max(5, int(10 * seconds / 60))
+
+
+def reference_size(wildcards):
+    return max(reference_job_lengths(wildcards))
+
+
+def reference_memory(wildcards):
+    """MB for dense symmetry blocks of about 2^N / 2 levels (eigh needs a few copies)."""
+    return int(1000 + 2 ** (2 * reference_size(wildcards)) * 8 * 3 / 1e6)
+
+
+def reference_runtime(wildcards):
+    """Minutes: eigh cost grows 8x per two sites; N_ref = 14 takes a few minutes."""
+    return max(5, int(2 ** (3 * (reference_size(wildcards) - 10)) * 5))
+
+
+def reference_threads(wildcards):
+    return 2 if reference_size(wildcards) >= 12 else 1
+
+
+def levels_runtime(wildcards):
+    """Minutes: a few seconds per hx up to 12 sites, eight times more per two sites beyond."""
+    return 5 * len(levels_fields(wildcards)) * 8 ** max(config["field_scan"]["levels_N"] - 12, 0)
+
+
+def levels_memory(wildcards):
+    return int(1000 + 2 ** (2 * config["field_scan"]["levels_N"]) * 8 * 3 / 1e6)
