@@ -35,7 +35,6 @@ from lindbath.model.pauli import LABELS, PAULI
 FOREST_RUTH = 1.0 / (2.0 - 2.0 ** (1.0 / 3.0))
 ORDERS = (2, 4)
 TRUNCATIONS = ("qr", "svd")
-IDENTITY = np.array([1.0, 0.0, 0.0, 0.0])  # Pauli coefficients of the one-site identity
 
 
 @dataclass
@@ -56,6 +55,11 @@ class PauliMPS:
             tensors.append(np.asarray(vector).reshape(1, 4, 1) / norm)
             log_scale += np.log(norm)
         return cls(tensors, 0, log_scale)
+
+    @classmethod
+    def identity(cls, N: int) -> PauliMPS:
+        """The identity operator on N sites (Pauli coefficients (1, 0, 0, 0) on each)."""
+        return cls.product([np.array([1.0, 0.0, 0.0, 0.0])] * N)
 
     @property
     def N(self) -> int:
@@ -174,6 +178,11 @@ class Truncation:
     max_discarded: float = 0.0
     max_bond: int = 1
 
+    def __post_init__(self) -> None:
+        validation.integer("chi", self.chi, minimum=1)
+        validation.real("cutoff", self.cutoff, 0.0)
+        validation.choice("truncation", self.method, TRUNCATIONS)
+
     def record(self, dropped: float, kept: int) -> None:
         dropped = max(dropped, 0.0)
         self.discarded += dropped
@@ -267,6 +276,9 @@ class Propagator:
     order: int = 2
     _gates: dict = field(default_factory=dict, repr=False)
 
+    def __post_init__(self) -> None:
+        validation.choice("order", self.order, ORDERS)
+
     def gate(self, bond: int, tau: float) -> np.ndarray:
         key = (id(self.blocks[bond]), tau)
         if key not in self._gates:
@@ -286,14 +298,6 @@ class Propagator:
             to_right = abs(mps.center - bonds[0]) <= abs(mps.center - bonds[-1] - 1)
             for bond in bonds if to_right else reversed(bonds):
                 apply_gate(mps, bond, self.gate(bond, tau), trunc)
-
-
-def check_tebd(chi: int, cutoff: float, step: float, order: int, step_name: str) -> None:
-    """Validate the TEBD settings (bond dimension, cutoff, step, Trotter order)."""
-    validation.integer("chi", chi, minimum=1)
-    validation.real("cutoff", cutoff, 0.0)
-    validation.real(step_name, step, 0.0, strict=True)
-    validation.choice("order", order, ORDERS)
 
 
 def observables(chain: Chain, mps: PauliMPS) -> dict[str, np.ndarray]:

@@ -16,27 +16,19 @@ from lindbath.model.chain import Chain
 from lindbath.model.observables import BOND_OBSERVABLES, LONG_NAMES, SITE_OBSERVABLES
 from lindbath.model.state import State
 from lindbath.mps.generators import purification_blocks
-from lindbath.mps.pauli_mps import (
-    IDENTITY,
-    TRUNCATIONS,
-    PauliMPS,
-    Propagator,
-    Truncation,
-    check_tebd,
-    observables,
-)
+from lindbath.mps.pauli_mps import PauliMPS, Propagator, Truncation, observables
 
 log = logging.getLogger(__name__)
 
 
 def purify(chain: Chain, betas: np.ndarray, chi: int, dtau: float, cutoff: float,
-            order: int, truncation: str = "qr"
-            ) -> tuple[list[dict[str, np.ndarray]], PauliMPS, Truncation]:
+           order: int, truncation: str = "qr"
+           ) -> tuple[list[dict[str, np.ndarray]], PauliMPS, Truncation]:
     """Purification by imaginary-time TEBD from rho(0) = I through the sorted grid
     ``betas``; returns the observables at each beta, the final MPS and truncation stats."""
-    mps = PauliMPS.product([IDENTITY] * chain.N)
-    propagator = Propagator(purification_blocks(chain), order)
     trunc = Truncation(chi, cutoff, truncation)
+    propagator = Propagator(purification_blocks(chain), order)
+    mps = PauliMPS.identity(chain.N)
     results, tau, start = [], 0.0, time.perf_counter()
     for beta in betas:
         span = beta - tau
@@ -71,8 +63,7 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = 128,
     szsz, energy (beta, bond), with the truncation diagnostics as attributes.  Accuracy
     against exact diagonalization in chi and dtau: benchmarks/README.md.
     """
-    check_tebd(chi, cutoff, dtau, order, "dtau")
-    validation.choice("truncation", truncation, TRUNCATIONS)
+    validation.real("dtau", dtau, 0.0, strict=True)
     betas = _check_betas(betas)
     start = time.perf_counter()
     results, mps, trunc = purify(chain, betas, chi, dtau, cutoff, order, truncation)

@@ -25,14 +25,7 @@ from lindbath.model.chain import Chain
 from lindbath.model.observables import local_observables
 from lindbath.model.state import State
 from lindbath.mps.generators import liouvillian_blocks
-from lindbath.mps.pauli_mps import (
-    TRUNCATIONS,
-    PauliMPS,
-    Propagator,
-    Truncation,
-    check_tebd,
-    observables,
-)
+from lindbath.mps.pauli_mps import PauliMPS, Propagator, Truncation, observables
 from lindbath.mps.purification import purify
 
 log = logging.getLogger(__name__)
@@ -66,7 +59,6 @@ class SteadySettings:
         if not float(self.max_wall_s) > 0:  # may be inf
             raise ValueError(f"max_wall_s must be > 0; got {self.max_wall_s}")
         validation.integer("average", self.average, minimum=2)
-        validation.choice("truncation", self.truncation, TRUNCATIONS)
         check_time = max(2.0, chain.N / 4) if self.check_time is None else self.check_time
         beta = np.mean([b.beta for b in baths]) if self.init_beta is None else self.init_beta
         return dataclasses.replace(
@@ -189,14 +181,13 @@ def steady_run(chain: Chain, baths: Sequence[Bath], chi: int, cutoff: float,
             settings: SteadySettings, stop_early: bool = True) -> tuple[State, PauliMPS]:
     """mps_steady_state, also returning the last stage's MPS; ``stop_early=False`` runs
     every stage down to min_dt (the correlation evolution needs rho_ss at its own dt)."""
-    check_tebd(chi, cutoff, settings.dt, 2, "dt")
     check_baths(chain, baths)
     if not baths or is_davies(baths):
         raise ValueError("method='mps' needs at least one two-site bath ('db', 'fr', 'local')")
     run = _Run(settings.checked(chain, baths))
-    mps = _initial_state(chain, run.settings.init_beta, chi, cutoff)
+    trunc = Truncation(chi, cutoff, run.settings.truncation)  # validates chi, cutoff, truncation
     propagator = Propagator(liouvillian_blocks(chain, baths), 2)
-    trunc = Truncation(chi, cutoff, run.settings.truncation)
+    mps = _initial_state(chain, run.settings.init_beta, chi, cutoff)
     flat, details = _stages(chain, mps, propagator, trunc, run, stop_early)
     residual = _residual(details["trotter_error"], details["stage_errors"])
     diagnostics = {
