@@ -24,11 +24,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
 import time
+
+import machine
 
 RESULT = "RESULT "
 KINDS = {"ours": "lindbath exact", "default": "qutip default", "gmres": "qutip gmres(100)",
@@ -218,27 +219,11 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def header(args: argparse.Namespace, load: str) -> str:
-    import numpy
-    import scipy
-
-    try:
-        import qutip
-
-        qutip_version = qutip.__version__
-    except ImportError:
-        qutip_version = "not installed"
-    return (f"# DB chain J=1 Delta=0.5 hx=0.6 hz=0.4, DB baths beta=0.5 gamma=1 on both edges\n"
-            f"# {platform.machine()}, {os.cpu_count()} cores, BLAS threads {args.threads}, "
-            f"load average at start {load}; python {platform.python_version()}, numpy "
-            f"{numpy.__version__}, scipy {scipy.__version__}, qutip {qutip_version}\n"
-            f"# limits: ours {args.ours_limit:g} s, qutip default {args.default_limit:g} s, "
-            f"qutip gmres {args.gmres_limit:g} s, mps {args.mps_limit:g} s; mps obs_tol "
-            f"{args.mps_tol:g}")
+    problem = "DB chain J=1 Delta=0.5 hx=0.6 hz=0.4, DB baths beta=0.5 gamma=1 on both edges"
+    limits = (f"ours {args.ours_limit:g} s, qutip default {args.default_limit:g} s, qutip gmres "
+              f"{args.gmres_limit:g} s, mps {args.mps_limit:g} s; mps obs_tol {args.mps_tol:g}")
+    return machine.header(problem, str(args.threads), load, "qutip", "qutip") + f"# {limits}"
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
@@ -267,14 +252,13 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
-    if args.child:
-        child(json.loads(args.child))
+    if machine.serve_child(args.child, child):
         return
-    start, load = time.perf_counter(), _load()
+    start, load = time.perf_counter(), machine.load()
     results = run_all(args)
     print(header(args, load))
     print(table(results))
-    print(f"# total {time.perf_counter() - start:.0f} s, load average at end {_load()}")
+    print(f"# total {time.perf_counter() - start:.0f} s, load average at end {machine.load()}")
     if args.json:
         with open(args.json, "w") as handle:
             json.dump(results, handle, indent=1)
