@@ -93,7 +93,7 @@ def test_mps_method_agrees_with_exact():
     (dict(betas=[-0.5]), "beta must be >= 0"),
     (dict(betas=[np.inf]), "beta must be finite"),
     (dict(method="dmrg"), "method must be one of 'exact', 'mps'"),
-    (dict(chi=8), "apply to method='mps' only"),
+    (dict(chi=8), "apply to method='mps' or 'auto' only"),
     (dict(lengths=[]), "at least one value"),
 ])
 def test_bad_input_raises_before_work(kwargs, message):
@@ -132,3 +132,47 @@ def test_cli_reference_bad_input_exits_2(tmp_path, capsys):
     assert main(["reference", "--lengths", "16", "--betas", "0:1:3", "--out", str(out)]) == 2
     assert "N_ref must be an integer" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_auto_table_combines_exact_and_purification_lengths(monkeypatch):
+    """method='auto' with the exact limit lowered to 6: N_ref = 4, 6 exact, 8 by purification
+    (chi 64 holds N = 8 at beta <= 1 to 1e-5 of exact), chi recorded per length; the check
+    bond dimension gives <name>_chi_check and the truncation error per purification length."""
+    import lindbath.analysis.tables as tables
+
+    betas = np.linspace(0.0, 1.0, 11)
+    exact = reference_table(XXZ_FIELDS, [4, 6, 8], betas)
+    monkeypatch.setattr(tables, "EXACT_MAX_N", 6)
+    mixed = tables.reference_table(XXZ_FIELDS, [4, 6, 8], betas, method="auto", chi=64,
+                                   chi_check=4)
+    assert list(mixed["reference_method"].values) == ["exact", "exact", "mps"]
+    assert list(mixed["chi"].values) == [0, 0, 64] and mixed.attrs["chi_check"] == 4
+    for name in ("sz", "sx", "szsz", "energy"):
+        np.testing.assert_allclose(mixed[name], exact[name], atol=1e-5, err_msg=name)
+    assert np.isnan(mixed["truncation_error"].sel(N_ref=[4, 6])).all()
+    assert float(mixed["truncation_error"].sel(N_ref=8)) > 1e-3  # chi 4 is far from enough
+    np.testing.assert_allclose(mixed["sz_chi_check"].sel(N_ref=8, beta=0.0), 0.0, atol=1e-12)
+
+
+def test_a_truncated_check_flags_the_inversion(monkeypatch):
+    """The same table: a thermal state of N = 8 at beta 0.8 inverted against N_ref = 8
+    (chi 64) is fine, but its chi_check = 4 curve disagrees, so beta_eff gets flag 4."""
+    import lindbath.analysis.tables as tables
+
+    monkeypatch.setattr(tables, "EXACT_MAX_N", 6)
+    table = tables.reference_table(XXZ_FIELDS, [8], np.linspace(0.0, 1.0, 51), method="auto",
+                                   chi=64, chi_check=4)
+    state = lb.thermal_state(lb.Chain(8, **XXZ_FIELDS), 0.8)
+    loose = lb.effective_beta(state, table, "energy", reference_tol=10.0)
+    assert int(loose["flag"].sel(bond=4)) == 0
+    assert float(loose["beta_eff"].sel(bond=4)) == pytest.approx(0.8, abs=1e-5)
+    strict = lb.effective_beta(state, table, "energy")
+    assert int(strict["flag"].sel(bond=4)) == 4
+    assert float(strict["beta_reference_error"].sel(bond=4)) > 0.02 * 0.8
+
+
+def test_auto_options_are_checked_before_work():
+    with pytest.raises(ValueError, match="chi_check must differ"):
+        reference_table(XXZ_FIELDS, [16], [0.5], method="auto", chi=32, chi_check=32)
+    with pytest.raises(ValueError, match="chi_check"):
+        reference_table(XXZ_FIELDS, [8], [0.5], chi_check=64)

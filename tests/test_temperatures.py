@@ -11,6 +11,7 @@ from lindbath.analysis.temperatures import (
     OK,
     OUT_OF_RANGE,
     TOO_COARSE,
+    UNCONVERGED_REFERENCE,
     effective_beta,
     figures_of_merit,
     invert_curve,
@@ -44,9 +45,17 @@ def test_invert_curve_flags():
     for value in (1.5, -0.1, np.nan):
         beta, flag, _ = invert_curve(betas, parabola, value)
         assert flag == OUT_OF_RANGE and np.isnan(beta)
-    # a value on a monotone stretch of a non-monotone curve is unique: found
-    beta, flag, _ = invert_curve(betas, (betas - 1.5) ** 2, 0.7)  # turns at 1.5, ends at 0.25
-    assert flag == OK and beta == pytest.approx(1.5 - np.sqrt(0.7), abs=1e-5)
+    # a value on one branch of a non-monotone curve is unique when the last branch has
+    # saturated: found (the curve turns at 1 and levels off at 0.01) ...
+    saturating = np.where(betas <= 1, (betas - 1.0) ** 2, 0.01 * -np.expm1(-10 * (betas - 1)))
+    beta, flag, _ = invert_curve(betas, saturating, 0.5)
+    assert flag == OK and beta == pytest.approx(1 - np.sqrt(0.5), abs=1e-5)
+    # ... and a value on the last branch only is unique too
+    beta, flag, _ = invert_curve(betas, -(betas - 0.5) ** 2, -1.0)
+    assert flag == OK and beta == pytest.approx(1.5, abs=1e-5)
+    # but not when the last branch still climbs towards it: (beta - 1.5)^2 = 0.7 again at
+    # beta = 2.34, beyond the table (the rule of docs/conventions.md)
+    assert invert_curve(betas, (betas - 1.5) ** 2, 0.7)[1] == NON_MONOTONE
     beta, flag, error = invert_curve(np.array([0.0, 1.0, 3.0]), np.tanh([0.0, 1.0, 3.0]),
                                      np.tanh(2.0))
     assert flag == TOO_COARSE and np.isnan(beta) and error > 1e-3
@@ -57,13 +66,14 @@ def test_invert_curve_flags():
 def test_thermal_state_returns_its_beta_at_every_site(fine_table, observable):
     """A thermal state of a chain whose length is in the table, matched site by site, gives
     its own beta everywhere (1e-6); edge_bulk matching gives it at both edges and in the
-    middle (where the reference positions are the same sites)."""
+    middle (where the reference positions are the same sites).  The finite-size check
+    against N_ref = 5 is switched off (reference_tol 1e3): the point here is the inversion."""
     beta = 0.2137
     state = lb.thermal_state(lb.Chain(7, **TILTED_ISING), beta)
     site = effective_beta(state, fine_table, observable, match="site")
     assert np.all(site["flag"] == OK)
     np.testing.assert_allclose(site["beta_eff"], beta, atol=1e-6)
-    bulk = effective_beta(state, fine_table, observable)
+    bulk = effective_beta(state, fine_table, observable, reference_tol=1e3)
     dim = bulk["beta_eff"].dims[0]
     exact = [1, 4, 7] if dim == "site" else [1, 3, 6]  # bonds 3 and 4 are the middle of 7 sites
     np.testing.assert_allclose(bulk["beta_eff"].sel({dim: exact}), beta, atol=1e-6)
@@ -159,3 +169,45 @@ def test_bad_input():
                        match="site")
     with pytest.raises(ValueError, match="J of the result"):
         effective_beta(lb.thermal_state(lb.Chain(5), 0.5), table, "sx")
+
+
+@pytest.fixture(scope="module")
+def table_10_12():
+    return reference_table(XXZ_FIELDS, [10, 12], np.linspace(0.0, 3.0, 301))
+
+
+def _db_state(beta_bath: float) -> lb.State:
+    baths = [lb.Bath("db", edge, beta_bath, 1.0) for edge in ("left", "right")]
+    return lb.steady_state(lb.Chain(6, **XXZ_FIELDS), baths)
+
+
+def test_reference_lengths_that_agree_give_flag_0_and_a_small_error(table_10_12):
+    """beta_bath = 0.1: N_ref = 10 and 12 give the same middle beta_z (to 1e-9)."""
+    result = effective_beta(_db_state(0.1), table_10_12, "sz")
+    assert result.attrs["n_ref"] == 12 and result.attrs["n_ref_check"] == 10
+    assert np.all(result["flag"] == OK)
+    assert float(result["beta_reference_error"].max()) < 1e-3
+
+
+def test_reference_lengths_that_disagree_give_flag_4(table_10_12):
+    """beta_bath = 2: the middle <szsz> has a beta against N_ref = 12 but none against 10
+    (flag 4, NaN); at bond 1 the two lengths differ by 1.8e-3 in beta (0.19 % of 0.93):
+    flag 0 at the default reference_tol 0.02, flag 4 at 1e-3."""
+    state = _db_state(2.0)
+    result = effective_beta(state, table_10_12, "szsz")
+    assert result["flag"].sel(bond=3) == UNCONVERGED_REFERENCE
+    assert np.isnan(result["beta_eff"].sel(bond=3))
+    assert result["flag"].sel(bond=1) == OK
+    assert float(result["beta_reference_error"].sel(bond=1)) == pytest.approx(1.75e-3, rel=0.05)
+    strict = effective_beta(state, table_10_12, "szsz", reference_tol=1e-3)
+    assert strict["flag"].sel(bond=1) == UNCONVERGED_REFERENCE
+    merit = lb.figures_of_merit(state, table_10_12, reference_tol=1e-3)
+    assert int(merit["flag_zz"]) == UNCONVERGED_REFERENCE and np.isnan(float(merit["beta_zz"]))
+    assert "unconverged_reference" in merit.attrs["flag_meanings"].split()
+
+
+def test_a_single_length_table_has_no_reference_error(fine_table):
+    state = lb.thermal_state(lb.Chain(5, **TILTED_ISING), 0.2)
+    result = effective_beta(state, fine_table, "sz", n_ref=5)
+    assert result.attrs["n_ref_check"] == -1
+    assert np.all(np.isnan(result["beta_reference_error"]))

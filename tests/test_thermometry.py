@@ -18,6 +18,8 @@ PROFILES = ("beta_eff", "beta_eff_bond")
 FLAGS = ("flag", "flag_bond", "flag_x", "flag_z", "flag_zz")
 MIDDLE = ("beta_x", "beta_z", "beta_zz")
 RATIOS = ("ratio_x_z", "ratio_zz_z")
+ERRORS = ("beta_reference_error", "beta_reference_error_bond", "reference_error_x",
+          "reference_error_z", "reference_error_zz")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +58,7 @@ def test_profiles_cover_every_site_bond_and_observable(result):
 
 
 def test_every_variable_has_long_name_and_units(result):
-    assert set(result.data_vars) == set(PROFILES + FLAGS + MIDDLE + RATIOS)
+    assert set(result.data_vars) == set(PROFILES + FLAGS + MIDDLE + RATIOS + ERRORS)
     for name, variable in result.data_vars.items():
         assert variable.attrs.get("long_name"), name
         assert variable.attrs.get("units"), name
@@ -67,7 +69,7 @@ def test_every_variable_has_long_name_and_units(result):
 
 def test_flags_carry_cf_flag_attributes(result):
     for name in FLAGS:
-        assert list(result[name].attrs["flag_values"]) == [0, 1, 2, 3], name
+        assert list(result[name].attrs["flag_values"]) == [0, 1, 2, 3, 4], name
         assert result[name].attrs["flag_meanings"] == FLAG_MEANINGS, name
 
 

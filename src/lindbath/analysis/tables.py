@@ -10,7 +10,9 @@ the spin flip where lindbath.analysis.sectors says so).  One dense eigh per symm
 gives every beta at once:  <O>(beta) = sum_n p_n(beta) <n|O|n>,
 p_n = exp(-beta (E_n - E_0)) / Z (lindbath.model.gibbs), with <n|O|n> computed inside the
 block (V^T O V is sparse).  method="mps" calls lindbath.mps.purification.mps_thermal_table
-(one purification run for all betas).
+(one purification run for all betas); method="auto" uses exact diagonalization up to
+EXACT_MAX_N sites and purification beyond, in one table, with the method and bond dimension
+recorded per length.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ from lindbath.model.pauli import LABELS, PAULI
 from lindbath.mps.purification import mps_thermal_table
 
 log = logging.getLogger(__name__)
+DEFAULT_CHI = 128  # purification bond dimension of mps lengths unless chi is given
 
-METHODS = ("exact", "mps")
+METHODS = ("exact", "mps", "auto")
 
 
 def real_pauli_operator(N: int, ops: dict[int, str]) -> sp.csr_matrix:
@@ -129,41 +132,100 @@ def _validated_grid(lengths: Sequence[int], betas: Sequence[float],
     return lengths, betas
 
 
+def _length_method(method: str, N: int) -> str:
+    """'exact' or 'mps' for one reference length (method 'auto': exact up to EXACT_MAX_N)."""
+    if method == "auto":
+        return "exact" if N <= EXACT_MAX_N else "mps"
+    return method
+
+
+def _check_options(method: str, chi_check: int | None, options: dict) -> dict:
+    """Purification options (chi, dtau, cutoff, order, truncation) are for mps lengths only;
+    chi_check, if given, must differ from chi."""
+    if method == "exact" and (options or chi_check is not None):
+        raise ValueError(f"options {sorted(options) + ['chi_check'] * (chi_check is not None)} "
+                         "apply to method='mps' or 'auto' only")
+    options = {"chi": DEFAULT_CHI, **options}
+    if chi_check is not None:
+        validation.integer("chi_check", chi_check, minimum=1)
+        if chi_check == options["chi"]:
+            raise ValueError(f"chi_check must differ from chi={options['chi']}; got {chi_check}")
+    return options
+
+
 def reference_table(chain: Mapping[str, Any] | Any, lengths: Sequence[int],
-                    betas: Sequence[float], method: str = "exact", **options) -> xr.Dataset:
+                    betas: Sequence[float], method: str = "exact",
+                    chi_check: int | None = None, **options) -> xr.Dataset:
     """Thermal reference values <O_l>(N_ref, beta) of [P] Sec. IV.1.
 
     ``chain``: a dict or Chain-like object with J, Delta, hx, hz (its N, if any, is ignored);
-    ``lengths``: the N_ref (exact: <= 14); ``betas``: the grid (sorted, duplicates dropped).
+    ``lengths``: the N_ref (exact: <= 14); ``betas``: the grid (sorted, duplicates dropped);
+    ``method``: "exact", "mps" or "auto" (exact up to EXACT_MAX_N, purification beyond);
+    ``options``: purification settings (chi, dtau, cutoff, order, truncation);
+    ``chi_check``: every purification length is run a second time at this bond dimension,
+    stored as <name>_chi_check, so that effective_beta can include the truncation error.
     Variables: every observable over (N_ref, beta, site|bond), NaN-padded; per N_ref the
-    diagnostics (wall time, sector count, ...); the Fig. 1 convergence data of
-    :func:`convergence`.  Attributes: J, Delta, hx, hz, method."""
+    method, bond dimension chi (0: exact) and diagnostics (wall time, sector count, ...);
+    the Fig. 1 convergence data of :func:`convergence`.  Attributes: J, Delta, hx, hz,
+    method."""
     params = chain_parameters(chain)
     lengths, betas = _validated_grid(lengths, betas, method)
-    if method == "exact" and options:
-        raise ValueError(f"options {sorted(options)} apply to method='mps' only")
-    compute = exact_values if method == "exact" else mps_values
+    options = _check_options(method, chi_check, options)
+    methods = [_length_method(method, N) for N in lengths]
+    chis = [options["chi"] if m == "mps" else 0 for m in methods]
+    table = _table(params, lengths, betas, methods, options)
+    table["reference_method"] = ("N_ref", methods, {"long_name": "exact or mps (purification)"})
+    table["chi"] = ("N_ref", chis, {"long_name": "bond dimension (0: exact)", "units": "1"})
+    if chi_check is not None and "mps" in methods:
+        check = _table(params, lengths, betas, methods, {**options, "chi": chi_check},
+                       only="mps")
+        table = table.merge(_chi_check(table, check)).assign_attrs(chi_check=chi_check)
+    return table.merge(convergence(table))
+
+
+def _table(params: dict, lengths: list[int], betas: np.ndarray, methods: list[str],
+           options: dict, only: str | None = None) -> xr.Dataset:
+    """Observables over (N_ref, beta, site|bond) and diagnostics per N_ref (NaN where a
+    length's method does not report a diagnostic, or where ``only`` skips the length)."""
     longest = max(lengths)
     padded = {name: np.full((len(lengths), betas.size, longest - (observable_dim(name) == "bond")),
                             np.nan) for name in OBSERVABLES}
-    diagnostics: dict[str, list] = {}
+    diagnostics: dict[str, np.ndarray] = {}
     start = time.perf_counter()
-    for i, N in enumerate(lengths):
-        values, diag = compute(Chain(N, **params), betas, **options)
+    for i, (N, method) in enumerate(zip(lengths, methods, strict=True)):
+        if only not in (None, method):
+            continue
+        chain = Chain(N, **params)
+        values, diag = exact_values(chain, betas) if method == "exact" else \
+            mps_values(chain, betas, **options)
         for name, array in values.items():
             padded[name][i, :, :array.shape[1]] = array
         for key, value in diag.items():
-            diagnostics.setdefault(key, []).append(value)
-        log.info("N_ref=%d done (%d betas), %.1f s total", N, betas.size,
+            diagnostics.setdefault(key, np.full(len(lengths), np.nan))[i] = value
+        log.info("N_ref=%d (%s) done (%d betas), %.1f s total", N, method, betas.size,
                  time.perf_counter() - start)
     data = {name: (("N_ref", "beta", observable_dim(name)), array,
-                   {"long_name": f"thermal {LONG_NAMES[name]}"}) for name, array in padded.items()}
-    data.update({f"diag_{k}": ("N_ref", np.array(v)) for k, v in diagnostics.items()})
+                   {"long_name": f"thermal {LONG_NAMES[name]}", "units": "1"})
+            for name, array in padded.items()}
+    data.update({f"diag_{k}": ("N_ref", v) for k, v in diagnostics.items()})
     coords = {"N_ref": lengths, "beta": betas, "site": np.arange(1, longest + 1),
               "bond": np.arange(1, longest)}
-    table = xr.Dataset(data, coords=coords, attrs={**params, "method": method,
-                                                   "table": "thermal reference values"})
-    return table.merge(convergence(table))
+    return xr.Dataset(data, coords=coords, attrs={**params, "method": "+".join(sorted(
+        set(methods))), "table": "thermal reference values"})
+
+
+def _chi_check(table: xr.Dataset, check: xr.Dataset) -> xr.Dataset:
+    """<name>_chi_check values and truncation_error = max |O(chi) - O(chi_check)| per N_ref."""
+    out = {f"{name}_chi_check": check[name].assign_attrs(
+        long_name=f"thermal {LONG_NAMES[name]} at bond dimension chi_check", units="1")
+        for name in OBSERVABLES}
+    differences = [np.abs(table[name] - check[name]).max(("beta", observable_dim(name)))
+                   for name in OBSERVABLES]
+    error = xr.concat(differences, "observable").max("observable")
+    out["truncation_error"] = error.where(table["chi"] > 0).assign_attrs(
+        long_name="max over observables, positions and beta of |O(chi) - O(chi_check)|",
+        units="1")
+    return xr.Dataset(out)
 
 
 def middle_values(table: xr.Dataset, name: str) -> xr.DataArray:
