@@ -116,10 +116,38 @@ def test_study_dataset_has_named_dims_units_and_diagnostics(tiny_run):
     assert ds["beta_eff"].attrs["units"] and ds["sz"].attrs["long_name"]
     assert set(ds["bath"].values) == {"db", "fr"}
     assert int(ds["converged"].min()) == 1 and float(ds["residual"].max()) < 1e-8
-    assert set(np.unique(ds["flag_z"])) <= {0, 1, 2, 3}
+    assert set(np.unique(ds["flag_z"])) <= {0, 1, 2, 3, 4}
+    assert ds["reference_error_z"].attrs["units"] and ds.attrs["reference_tol"] == 0.02
+    unconverged = ds["flag_z"] == 4
+    assert bool(ds["beta_z"].where(unconverged).isnull().all())
     ok = ds["flag_z"] == 0
     ratio = (ds["beta_x"] / ds["beta_z"]).where(ok & (ds["flag_x"] == 0))
     np.testing.assert_allclose(ds["ratio_x_z"].where(ratio.notnull()), ratio)
+
+
+@pytest.mark.slow
+def test_reference_table_combines_exact_and_mps_lengths_with_a_chi_check(tiny_run):
+    """Exact lengths from the batch job, the MPS length (N_ref > 14) from its own job at chi
+    and chi_check, one table over N_ref with the convergence recomputed (Fig. 1)."""
+    ds = xr.load_dataset(tiny_run / "results" / "datasets" / "reference.nc")
+    table = ds.isel(hamiltonian=0)
+    assert list(table["N_ref"].values) == [4, 6, 16]
+    assert list(table["reference_method"].values) == ["exact", "exact", "mps"]
+    assert list(table["chi"].values) == [0, 0, 8] and int(ds.attrs["chi_check"]) == 16
+    assert bool(table["truncation_error"].sel(N_ref=[4, 6]).isnull().all())
+    assert float(table["truncation_error"].sel(N_ref=16)) > 0
+    assert bool(np.isfinite(table["sz_chi_check"].sel(N_ref=16)).all())
+    assert list(table["N2"].values) == [6, 16]
+    middle = table["sz"].sel(N_ref=16, site=8) - table["sz"].sel(N_ref=6, site=3)
+    np.testing.assert_allclose(table["delta_sz"].isel(pair=1), np.abs(middle))
+
+
+@pytest.mark.slow
+def test_relaxation_dataset_has_the_gap_of_both_baths(tiny_run):
+    ds = xr.load_dataset(tiny_run / "results" / "datasets" / "relaxation.nc")
+    assert set(ds["bath"].values) == {"db", "fr"} and list(ds["N"].values) == [3, 4]
+    assert ds["gap"].attrs["units"] and ds["gap"].attrs["long_name"]
+    assert bool((ds["gap"] > 0).all())
 
 
 @pytest.mark.slow
@@ -194,6 +222,9 @@ def test_killed_run_resumes_to_the_same_datasets(tiny_run, tmp_path):
     ("bath_models:\n  beta_bath: [0.0, 1.0]\n", "beta_bath"),
     ("long_chains:\n  hamiltonian: nonexistent\n", "long_chains.hamiltonian"),
     ("long_chains:\n  solver: {speed: 2}\n", "'speed' was unexpected"),
+    ("reference:\n  chi_check: 8\n", "reference.chi_check"),
+    ("reference_tol: 0\n", "reference_tol"),
+    ("relaxation:\n  hamiltonian: nonexistent\n", "relaxation.hamiltonian"),
 ])
 def test_bad_config_stops_before_any_job(tmp_path, change, message):
     workdir = copy_workflow(tmp_path / "bad")

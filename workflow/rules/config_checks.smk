@@ -5,7 +5,8 @@ from snakemake.exceptions import WorkflowError
 
 from lindbath.exact.correlation import EXACT_MAX_N
 
-BATH_SECTIONS = ["beta_scan", "gamma_map", "field_scan", "bath_models", "long_chains"]
+BATH_SECTIONS = ["beta_scan", "gamma_map", "field_scan", "bath_models", "long_chains",
+                 "relaxation"]
 NAMED_SECTIONS = [*BATH_SECTIONS, "correlations", "figures"]
 
 
@@ -75,7 +76,15 @@ def check_correlations():
                      f"need start < stop <= times.stop; got [{low}, {high}]")
 
 
+def check_reference():
+    """The truncation check needs a second bond dimension."""
+    ref = config["reference"]
+    if ref["chi_check"] == ref["chi"]:
+        config_error("reference.chi_check", f"must differ from reference.chi = {ref['chi']}")
+
+
 check_names()
+check_reference()
 check_figures()
 check_local_baths()
 check_correlations()

@@ -62,11 +62,12 @@ STUDY_POINTS = study_points()
 
 
 def reference_lengths():
-    """Hamiltonian -> reference chain lengths: the full list for the named studies, the
-    single field_scan.N_ref for the field-scan Hamiltonians."""
+    """Hamiltonian -> reference chain lengths: reference.N_ref for the named studies,
+    field_scan.N_ref for the field-scan Hamiltonians (exact diagonalization up to
+    EXACT_MAX_N sites, purification MPS beyond: lindbath.analysis.tables, method "auto")."""
     named = config["beta_scan"]["hamiltonians"] + [config["gamma_map"]["hamiltonian"]]
     out = {ham: sorted(config["reference"]["N_ref"]) for ham in named}
-    return out | {ham: [config["field_scan"]["N_ref"]] for ham in FIELD_HAMILTONIANS}
+    return out | {ham: sorted(config["field_scan"]["N_ref"]) for ham in FIELD_HAMILTONIANS}
 
 
 REFERENCE_LENGTHS = reference_lengths()
@@ -93,3 +94,8 @@ def correlation_jobs():
 
 
 CORRELATION_JOBS = correlation_jobs()
+
+
+def relaxation_lengths():
+    """Chain lengths of the Liouvillian-gap jobs (relaxation figure), one job each."""
+    return sorted(int(n) for n in config["relaxation"]["N"])

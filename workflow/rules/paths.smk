@@ -3,6 +3,8 @@
 # pass the keys as params aligned with the inputs and no script parses a path.
 from pathlib import Path
 
+from lindbath.exact.thermal import EXACT_MAX_N as THERMAL_EXACT_MAX_N
+
 REFERENCE_BATCH_MAX_N = 10  # exact thermal tables up to 2^10 levels take seconds: one job
 LEVELS_BATCH_MAX_N = 12  # <r> of every hx in one job up to this length, one job per hx beyond
 
@@ -115,6 +117,22 @@ def reference_job_lengths(wildcards):
     return [n for n in REFERENCE_LENGTHS[wildcards.ham] if reference_part(n) == wildcards.refpart]
 
 
+def is_mps_length(n):
+    """Reference lengths beyond the exact limit are purification MPS (method "auto")."""
+    return int(n) > THERMAL_EXACT_MAX_N
+
+
+def reference_options(wildcards):
+    """reference_table options of one job: method "auto" (exact diagonalization up to
+    THERMAL_EXACT_MAX_N sites); an MPS length also gets reference.chi and is run a second
+    time at reference.chi_check (the truncation check). Exact jobs get no chi, so that a
+    change of chi reruns the MPS jobs only."""
+    if not any(is_mps_length(n) for n in reference_job_lengths(wildcards)):
+        return {"method": "auto"}
+    ref = config["reference"]
+    return {"method": "auto", "chi": int(ref["chi"]), "chi_check": int(ref["chi_check"])}
+
+
 # ------------------------------------------------------------------------ level statistics
 def levels_jobs():
     """(ham, lpart) of each levels job -> its hx values: one batch per Hamiltonian up to
@@ -146,6 +164,12 @@ def bath_model_parts():
     """(ranking file, {N}) pairs, one per chain length."""
     s = config["bath_models"]
     return [(f"results/bath_models/{s['hamiltonian']}/N{n}.nc", {"N": n}) for n in s["N"]]
+
+
+def relaxation_parts():
+    """(gap file, {N}) pairs, one per chain length of the relaxation figure."""
+    ham = config["relaxation"]["hamiltonian"]
+    return [(f"results/relaxation/{ham}/N{n}.nc", {"N": n}) for n in relaxation_lengths()]
 
 
 def correlation_parts():

@@ -1,6 +1,9 @@
-# Thermal reference tables exp(-beta H)/Z ([P] Sec. IV.1; lindbath.analysis.tables): one job per
-# Hamiltonian for the cheap lengths (batch.nc), one per costly N_ref (N12.nc, ...), gathered
-# for Fig. 1; the study datasets invert them into effective temperatures.
+# Thermal reference tables exp(-beta H)/Z ([P] Sec. IV.1; lindbath.analysis.tables, method
+# "auto": exact diagonalization up to 14 sites, purification MPS beyond): one job per
+# Hamiltonian for the cheap lengths (batch.nc), one per costly N_ref (N12.nc, N24.nc, ...);
+# an MPS job runs its length at reference.chi and again at reference.chi_check (the
+# truncation check). Gathered for Fig. 1 (convergence in N_ref and chi); the study datasets
+# invert the combined tables into effective temperatures with their reference error.
 
 
 rule reference_table:
@@ -14,7 +17,7 @@ rule reference_table:
         chain=lambda w: HAMILTONIANS[w.ham],
         lengths=reference_job_lengths,
         betas=beta_range(config["reference"]["beta"]),
-        options={},
+        options=reference_options,
     resources:
         mem_mb=reference_memory,
         runtime=reference_runtime,

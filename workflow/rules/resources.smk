@@ -60,18 +60,53 @@ def reference_size(wildcards):
     return max(reference_job_lengths(wildcards))
 
 
+def reference_exact_size(wildcards):
+    """The longest exactly diagonalized length of one reference job (0: none)."""
+    return max([n for n in reference_job_lengths(wildcards) if not is_mps_length(n)], default=0)
+
+
+def purification_seconds(n, chi, steps):
+    """Seconds of one purification run on one core, ~ N chi^2 per step where the bond
+    saturates: measured 8 s (chi = 32) and 25 s (chi = 64) for N = 24 and 150 steps
+    (0 <= beta <= 3, dtau 0.02); 100 s (chi = 128) and 560 s (chi = 256) for N = 32 and
+    100 steps."""
+    return 8.0 * (n / 24) * (chi / 32) ** 2 * steps / 150
+
+
+def purification_steps():
+    """TEBD steps of one purification run through reference.beta: one per grid interval,
+    at least stop / dtau (dtau = 0.02)."""
+    r = config["reference"]["beta"]
+    span = float(r["stop"]) - float(r.get("start", 0.0))
+    return float(r.get("start", 0.0)) / 0.02 + max(int(r["num"]) - 1, span / 0.02)
+
+
+def reference_mps_seconds(wildcards):
+    """Seconds of the MPS lengths of one job at chi and chi_check."""
+    ref = config["reference"]
+    return sum(purification_seconds(n, chi, purification_steps())
+               for n in reference_job_lengths(wildcards) if is_mps_length(n)
+               for chi in (int(ref["chi"]), int(ref["chi_check"])))
+
+
 def reference_memory(wildcards):
-    """MB for dense symmetry blocks of about 2^N / 2 levels (eigh needs a few copies)."""
-    return int(1000 + 2 ** (2 * reference_size(wildcards)) * 8 * 3 / 1e6)
+    """MB for dense symmetry blocks of about 2^N / 2 levels (eigh needs a few copies), or for
+    an MPS of N tensors of 4 chi^2 doubles (a few copies; 1 GB covers chi = 256, N = 64)."""
+    exact = int(1000 + 2 ** (2 * reference_exact_size(wildcards)) * 8 * 3 / 1e6)
+    chi = max(int(config["reference"]["chi"]), int(config["reference"]["chi_check"]))
+    mps = int(1000 + reference_size(wildcards) * 4 * chi**2 * 8 * 4 / 1e6)
+    return max(exact, mps)
 
 
 def reference_runtime(wildcards):
-    """Minutes: eigh cost grows 8x per two sites; N_ref = 14 takes a few minutes."""
-    return max(5, int(2 ** (3 * (reference_size(wildcards) - 10)) * 5))
+    """Minutes, tenfold margin: eigh cost grows 8x per two sites (N_ref = 14 takes a few
+    minutes, N_ref = 12 a few seconds), plus the purification runs."""
+    exact = 30 * 8 ** ((reference_exact_size(wildcards) - 14) / 2)
+    return max(5, int(exact + 10 * reference_mps_seconds(wildcards) / 60))
 
 
 def reference_threads(wildcards):
-    return 2 if reference_size(wildcards) >= 12 else 1
+    return 2 if reference_exact_size(wildcards) >= 14 else 1
 
 
 def levels_runtime(wildcards):
@@ -81,3 +116,11 @@ def levels_runtime(wildcards):
 
 def levels_memory(wildcards):
     return int(1000 + 2 ** (2 * config["field_scan"]["levels_N"]) * 8 * 3 / 1e6)
+
+
+def relaxation_runtime(wildcards):
+    """Minutes, tenfold margin: a gap takes under a second up to N = 5 (dense), 5-10 s at
+    N = 6 and 20-80 s at N = 7 (Arnoldi on exp(tau L)), about 8x more per added site."""
+    s = config["relaxation"]
+    seconds = 80 * 8.0 ** (int(wildcards.N) - 7) * len(s["baths"]) * len(s["beta_bath"])
+    return max(5, int(10 * seconds / 60))

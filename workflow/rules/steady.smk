@@ -37,6 +37,7 @@ rule study_dataset:
     params:
         records=lambda w: study_records(w.study),
         reference_hamiltonian=lambda w: input_keys(study_reference_parts(w.study))["hamiltonian"],
+        reference_tol=config["reference_tol"],
     resources:
         mem_mb=2000,
         runtime=30,

@@ -10,8 +10,8 @@ SUMMARY = "Summary"
 LONG_CHAINS = "Long chains"
 
 STUDIES = ["beta_scan", "gamma_map", "field_scan", "long_chains"]
-DATASETS = ["reference", *STUDIES, "levels", "bath_models", "correlations", "qubits_decay",
-            "qubits_dark", "qubits_initial", "jaynes_cummings"]
+DATASETS = ["reference", *STUDIES, "levels", "bath_models", "relaxation", "correlations",
+            "qubits_decay", "qubits_dark", "qubits_initial", "jaynes_cummings"]
 
 
 def figure(script, inputs, caption, category, **params):
@@ -47,4 +47,6 @@ FIGURES = {
                               "local_vs_global", L_FIGURES),
     "long_chains": figure("long_chains_figure", {"data": "long_chains"}, "long_chains",
                           LONG_CHAINS),
+    "relaxation": figure("relaxation_figure", {"data": "relaxation", "long": "long_chains"},
+                         "relaxation", P_FIGURES),
 }

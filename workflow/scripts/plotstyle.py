@@ -1,5 +1,6 @@
 """Shared look of the figures (matplotlib Agg): styles per bath kind, masking of flagged
-points with a warning, panel labels, and saving as PDF and PNG."""
+points with a warning, marks for effective temperatures whose reference is unconverged
+(flag 4), panel labels, and saving as PDF and PNG."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.transforms as mtransforms  # noqa: E402
 import numpy as np  # noqa: E402
 import xarray as xr  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 
 plt.rcParams.update({"figure.dpi": 150, "font.size": 9, "axes.labelsize": 9,
                      "legend.fontsize": 7, "legend.frameon": False, "lines.linewidth": 1.3,
@@ -78,3 +81,54 @@ def drop_flagged(values: xr.DataArray, bad: xr.DataArray, what: str) -> xr.DataA
         log.warning("%s: %d flagged point(s) (unconverged, or beta_eff not invertible) left "
                     "out of the figure", what, count)
     return values.where(~bad)
+
+
+UNCONVERGED = 4  # lindbath.analysis.temperatures.UNCONVERGED_REFERENCE
+UNCONVERGED_LABEL = "unconverged reference (flag 4)"
+
+
+def unconverged(ds: xr.Dataset, *flags: str) -> xr.DataArray:
+    """True where one of the ``flags`` is 4 (unconverged_reference): beta_eff is NaN there
+    although the inversion itself worked, because the reference's finite-size or truncation
+    error exceeds reference_tol |beta|."""
+    bad = xr.zeros_like(ds[flags[0]], dtype=bool)
+    for name in flags:
+        bad = bad | (ds[name] == UNCONVERGED)
+    return bad
+
+
+def mark_unconverged(ax, x, bad, color="black", label: str | None = UNCONVERGED_LABEL,
+                     offset: float = 0.0) -> int:
+    """Mark positions ``x`` where ``bad`` is true by an 'x' at the bottom of the axes (their
+    beta_eff is NaN: flag 4); ``offset`` (axes fraction) separates several series. Returns
+    the count. The label is given once per axes."""
+    x, bad = np.asarray(x, dtype=float), np.asarray(bad, dtype=bool)
+    if not bad.any():
+        return 0
+    trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    done = getattr(ax, "_unconverged_labelled", False)
+    ax.plot(x[bad], np.full(int(bad.sum()), 0.04 + offset), ls="none", marker="x",
+            color=color, markersize=5, mew=1.2, transform=trans, clip_on=False)
+    if not done and label is not None:  # one grey legend entry per axes
+        ax.plot([], [], ls="none", marker="x", color="gray", mew=1.2, label=label)
+    ax._unconverged_labelled = True
+    return int(bad.sum())
+
+
+def hatch_cells(ax, x_edges, y_edges, bad) -> int:
+    """Grey hatched cells of a pcolormesh (rows: y, columns: x) where ``bad`` is true."""
+    bad = np.asarray(bad, dtype=bool)
+    for row, col in zip(*np.nonzero(bad), strict=True):
+        ax.add_patch(Rectangle((x_edges[col], y_edges[row]), x_edges[col + 1] - x_edges[col],
+                               y_edges[row + 1] - y_edges[row], facecolor="0.85",
+                               edgecolor="0.4", hatch="xx", lw=0, zorder=3))
+    return int(bad.sum())
+
+
+def error_bars(ax, x, values, errors, **style) -> None:
+    """Error bars of the reference error (beta_reference_error) where it is finite."""
+    x, values, errors = (np.asarray(a, dtype=float) for a in (x, values, errors))
+    ok = np.isfinite(values) & np.isfinite(errors)
+    if ok.any():
+        ax.errorbar(x[ok], values[ok], yerr=errors[ok], ls="none", capsize=2, lw=0.8,
+                    **style)

@@ -22,8 +22,10 @@ points = []
 for record in sm.params.records:
     point = steady[record["file"]].sel(beta_bath=record["beta_bath"])
     point = point.drop_vars([k for k in record["coords"] if k in point.data_vars])  # MPS chi
-    merged = xr.merge([point, study_thermometry(point, tables[record["reference_key"]])],
-                      combine_attrs="drop_conflicts").expand_dims("beta_bath")
+    thermometry = study_thermometry(point, tables[record["reference_key"]],
+                                    reference_tol=sm.params.reference_tol)
+    merged = xr.merge([point, thermometry], combine_attrs="drop_conflicts").expand_dims(
+        "beta_bath")
     points.append(merged.expand_dims({k: [v] for k, v in record["coords"].items()}))
 log.info("%d points inverted (%.1f s)", len(points), elapsed())
 longest = max(p.sizes["site"] for p in points)
@@ -31,6 +33,7 @@ positions = {"site": np.arange(1, longest + 1), "bond": np.arange(1, longest)}
 combined = xr.combine_by_coords([p.reindex(positions) for p in points], join="outer",
                                 combine_attrs="drop_conflicts")  # grids need not be full
 combined.attrs = {"n_ref": int(max(t["N_ref"].max() for t in tables.values())),
+                  "reference_tol": float(sm.params.reference_tol),
                   "thermometry": "lindbath.analysis.thermometry, match edge_bulk"}
 combined["converged"].attrs = CONVERGED_ATTRS
 chains = {r["coords"]["hamiltonian"]: r["chain"] for r in sm.params.records}
@@ -39,8 +42,9 @@ combined = chain_coords(combined, chains, keys)
 bad = int((combined["converged"] == 0).sum())
 if bad:
     log.warning("%d unconverged steady state(s): flagged by converged = 0", bad)
-values, counts = np.unique(combined["flag_z"].fillna(-1), return_counts=True)
-log.info("flags of beta_z (-1: no point): %s",
-         {int(v): int(c) for v, c in zip(values, counts, strict=True)})
+for short in ("x", "z", "zz"):
+    values, counts = np.unique(combined[f"flag_{short}"].fillna(-1), return_counts=True)
+    log.info("flags of beta_%s (-1: no point, 4: unconverged reference): %s", short,
+             {int(v): int(c) for v, c in zip(values, counts, strict=True)})
 write_dataset(combined, sm.output[0], sm,
               f"steady states and effective temperatures: {sm.wildcards.study}")

@@ -135,12 +135,17 @@ def reference_tables(paths: list[str], hamiltonians: list[str]) -> dict[str, xr.
 
 
 def combine_tables(paths: list[str]) -> xr.Dataset:
-    """Reference tables of one Hamiltonian (one file per N_ref) as one table over N_ref, with
-    the Fig. 1 convergence data recomputed for the combined lengths
-    (lindbath.analysis.tables)."""
+    """Reference tables of one Hamiltonian (exact batches and single MPS lengths, each file
+    over its own N_ref) as one table over N_ref, with the Fig. 1 convergence data recomputed
+    for the combined lengths (lindbath.analysis.tables). Variables only some files hold (the
+    chi_check values and truncation_error of the MPS lengths, method-specific diagnostics)
+    are NaN for the other lengths; attribute ``method`` lists the methods used."""
     parts = []
     for path in paths:
-        table = xr.load_dataset(path).drop_dims("pair", errors="ignore")
+        table = xr.load_dataset(path).drop_encoding().drop_dims("pair", errors="ignore")
         parts.append(table.drop_vars([v for v in table.data_vars if v.startswith("middle_")]))
     table = xr.concat(parts, "N_ref", join="outer", combine_attrs="drop_conflicts")
+    table = table.sortby("N_ref")
+    table["reference_method"] = table["reference_method"].astype(str)  # no fixed width
+    table.attrs["method"] = "+".join(sorted({str(m) for m in table["reference_method"].values}))
     return table.merge(convergence(table))

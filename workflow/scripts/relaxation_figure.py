@@ -1,0 +1,60 @@
+"""[P] Sec. IV, FR versus DB relaxation: (a) the Liouvillian gap g (slowest decay rate to the
+steady state; exact) versus N for DB and FR baths on both edges at the same gamma, one line
+style per beta_bath; (b) the ratio g_FR/g_DB (above 1: FR relaxes faster); (c) the simulated
+time the MPS evolution of the long chains took to reach its steady state (long_chains.nc,
+diagnostic simulated_time) versus N, DB versus FR, per bond dimension chi."""
+
+import numpy as np
+import xarray as xr
+from matplotlib.lines import Line2D
+from plotstyle import BATH_STYLE, TIME, label_panels, save, subplots
+from wfcommon import figure_data
+
+sm = snakemake  # noqa: F821
+data = figure_data(sm)
+long = xr.load_dataset(sm.input.long).isel(hamiltonian=0, gamma=0)
+styles = ["-", "--", ":", "-."]
+betas = [float(b) for b in data["beta_bath"].values]
+fig, axes = subplots(1, 3, width=2.9, height=2.6)
+ax = axes[0, 0]
+for bath in data["bath"].values:
+    style = BATH_STYLE[str(bath)]
+    for k, beta in enumerate(betas):
+        ax.plot(data["N"], data["gap"].sel(bath=bath, beta_bath=beta), color=style["color"],
+                marker=style["marker"], ls=styles[k % 4])
+ax.set(xlabel="chain length $N$", ylabel=r"Liouvillian gap $g$ ($J/\hbar$)",
+       xticks=data["N"].values, title=rf"exact gap, $\gamma = {data.attrs['gamma']:g}$")
+ax = axes[0, 1]
+if {"db", "fr"} <= set(data["bath"].values):
+    for k, beta in enumerate(betas):
+        ratio = data["gap"].sel(bath="fr", beta_bath=beta) / data["gap"].sel(bath="db",
+                                                                             beta_bath=beta)
+        ax.plot(data["N"], ratio, color="black", marker="o", ls=styles[k % 4])
+ax.axhline(1.0, color="gray", lw=0.8, ls=":")
+ax.set(xlabel="chain length $N$", ylabel=r"$g_\mathrm{FR} / g_\mathrm{DB}$",
+       xticks=data["N"].values, title="FR faster where above 1")
+ax = axes[0, 2]
+chis = long["chi"].values
+for bath in long["bath"].values:
+    style = BATH_STYLE[str(bath)]
+    for k, chi in enumerate(chis):
+        for beta in long["beta_bath"].values:
+            point = long.sel(bath=bath, chi=chi, beta_bath=beta)
+            converged = (point["converged"] == 1).values
+            times = point["simulated_time"].values
+            ax.plot(long["N"], np.where(converged, times, np.nan), color=style["color"],
+                    marker=style["marker"], ls=styles[k % 4], markerfacecolor="none")
+ax.set(xlabel="chain length $N$", ylabel=f"simulated {TIME}", xticks=long["N"].values,
+       title=r"MPS: time to the steady state")
+handles = [Line2D([], [], color=BATH_STYLE[str(b)]["color"], marker=BATH_STYLE[str(b)]["marker"],
+                  label=BATH_STYLE[str(b)]["label"]) for b in data["bath"].values]
+handles += [Line2D([], [], color="gray", ls=styles[k % 4],
+                   label=rf"(a, b) $\beta_\mathrm{{bath}} = {beta:g}$")
+            for k, beta in enumerate(betas)]
+handles += [Line2D([], [], color="gray", ls=styles[k % 4], marker="o", markerfacecolor="none",
+                   label=rf"(c) $\chi = {int(chi)}$, $\beta_\mathrm{{bath}} = "
+                         rf"{', '.join(f'{b:g}' for b in long['beta_bath'].values)}$")
+            for k, chi in enumerate(chis)]
+fig.legend(handles=handles, loc="outside right center")
+label_panels(axes)
+save(fig, sm.output)
