@@ -15,6 +15,8 @@ import numpy as np  # noqa: E402
 import xarray as xr  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from lindbath.analysis.temperatures import UNCONVERGED_REFERENCE  # noqa: E402
+
 plt.rcParams.update({"figure.dpi": 150, "font.size": 9, "axes.labelsize": 9,
                      "legend.fontsize": 7, "legend.frameon": False, "lines.linewidth": 1.3,
                      "lines.markersize": 4, "axes.grid": True, "grid.alpha": 0.3})
@@ -83,7 +85,6 @@ def drop_flagged(values: xr.DataArray, bad: xr.DataArray, what: str) -> xr.DataA
     return values.where(~bad)
 
 
-UNCONVERGED = 4  # lindbath.analysis.temperatures.UNCONVERGED_REFERENCE
 UNCONVERGED_LABEL = "unconverged reference (flag 4)"
 
 
@@ -93,7 +94,7 @@ def unconverged(ds: xr.Dataset, *flags: str) -> xr.DataArray:
     error exceeds reference_tol |beta|."""
     bad = xr.zeros_like(ds[flags[0]], dtype=bool)
     for name in flags:
-        bad = bad | (ds[name] == UNCONVERGED)
+        bad = bad | (ds[name] == UNCONVERGED_REFERENCE)
     return bad
 
 

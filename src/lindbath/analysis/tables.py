@@ -40,10 +40,9 @@ from lindbath.model.observables import (
     observable_dim,
 )
 from lindbath.model.pauli import LABELS, PAULI
-from lindbath.mps.purification import mps_thermal_table
+from lindbath.mps.purification import DEFAULT_CHI, mps_thermal_table
 
 log = logging.getLogger(__name__)
-DEFAULT_CHI = 128  # purification bond dimension of mps lengths unless chi is given
 
 METHODS = ("exact", "mps", "auto")
 

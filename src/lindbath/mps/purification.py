@@ -19,6 +19,7 @@ from lindbath.mps.generators import purification_blocks
 from lindbath.mps.pauli_mps import PauliMPS, Propagator, Truncation, observables
 
 log = logging.getLogger(__name__)
+DEFAULT_CHI = 128  # purification bond dimension unless chi is given
 
 
 def purify(chain: Chain, betas: np.ndarray, chi: int, dtau: float, cutoff: float,
@@ -50,7 +51,7 @@ def _check_betas(betas: Sequence[float]) -> np.ndarray:
     return betas
 
 
-def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = 128,
+def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_CHI,
                       dtau: float = 0.02, cutoff: float = 1e-14, order: int = 4,
                       truncation: str = "qr") -> xr.Dataset:
     """Reference table of thermal observables over a beta grid in ONE purification run
@@ -83,7 +84,7 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = 128,
     return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
-def mps_thermal_state(chain: Chain, beta: float, chi: int = 128, dtau: float = 0.02,
+def mps_thermal_state(chain: Chain, beta: float, chi: int = DEFAULT_CHI, dtau: float = 0.02,
                       cutoff: float = 1e-14, order: int = 4, truncation: str = "qr") -> State:
     """Thermal state exp(-beta H)/Z by purification in the Pauli basis (see
     mps_thermal_table); diagnostics: chi, max bond, discarded weight, wall time."""
