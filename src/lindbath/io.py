@@ -1,18 +1,27 @@
 """netCDF encoding and output: provenance attributes, complex variables as real pairs, and
 atomic writes (temporary file, then rename).  Every netCDF file of the package and the
-workflow goes through write_netcdf."""
+workflow goes through write_netcdf.  States from QuTiP come in through from_qutip (the other
+way: State.to_qutip)."""
 
 from __future__ import annotations
 
 import datetime
 import os
+import stat
 import subprocess
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import xarray as xr
+
+from lindbath import validation
+from lindbath.model.chain import Chain, check_chain
+from lindbath.model.pauli import to_pauli
+from lindbath.model.qutip_bridge import density_from_qutip
+from lindbath.model.state import State
 
 
 def git_commit() -> str:
@@ -47,9 +56,63 @@ def _netcdf_safe(value):
     return value
 
 
+def check_output_path(path: str | os.PathLike) -> Path:
+    """``path`` as a Path if a file can be written there, else ValueError saying why: the
+    path is empty or ends in a separator, something other than a regular file exists there
+    (a directory, a symbolic link, a device such as /dev/null: never replaced), or no file
+    can be created in the nearest existing directory above it (tried with a temporary file,
+    removed at once)."""
+    text = os.fspath(path)
+    if not text or text.endswith(os.sep):
+        raise ValueError(f"the output path must name a file; got {text!r}")
+    path = Path(text)
+    try:
+        mode = path.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise ValueError(f"{text!r} exists and is not a regular file ({_file_type(mode)}); "
+                         "refusing to replace it")
+    parent = path.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    try:
+        with tempfile.TemporaryFile(dir=parent):  # a probe: the only sure test, root included
+            pass
+    except OSError as error:
+        raise ValueError(f"cannot write {text!r}: {str(parent)!r} is not a writable directory "
+                         f"({error.strerror})") from None
+    return path
+
+
+def _file_type(mode: int) -> str:
+    kinds = [("directory", stat.S_ISDIR), ("symbolic link", stat.S_ISLNK),
+             ("character device", stat.S_ISCHR), ("block device", stat.S_ISBLK),
+             ("named pipe", stat.S_ISFIFO), ("socket", stat.S_ISSOCK)]
+    return next((name for name, test in kinds if test(mode)), "special file")
+
+
+def current_umask() -> int:
+    """The process umask, read from /proc/self/status where the kernel reports it (no
+    change to the process state), else by setting and restoring it."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_netcdf(ds: xr.Dataset, path: str | os.PathLike) -> Path:
-    """Write ``ds`` with provenance to ``path`` atomically: no partial file ever exists there."""
-    path = Path(path)
+    """Write ``ds`` with provenance to ``path`` atomically: no partial file ever exists there.
+
+    The file gets mode 0666 minus the umask (0644 under umask 022), like any new file; an
+    existing regular file is replaced, anything else there is refused (check_output_path)."""
+    path = check_output_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     ds = ds.copy()
     ds.attrs = {k: _netcdf_safe(v) for k, v in {**ds.attrs, **provenance()}.items()}
@@ -57,6 +120,8 @@ def write_netcdf(ds: xr.Dataset, path: str | os.PathLike) -> Path:
     os.close(fd)
     try:
         ds.to_netcdf(tmp, engine="netcdf4")
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp made it 0600
+        check_output_path(path)  # nothing else appeared there meanwhile
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -84,3 +149,17 @@ def join_complex(ds: xr.Dataset) -> xr.Dataset:
         out[name] = (ds[f"{name}_real"] + 1j * ds[f"{name}_imag"]).assign_attrs(attrs)
     out.attrs.pop("complex_parts", None)
     return out.drop_vars([f"{n}_{part}" for n in names for part in ("real", "imag")])
+
+
+def from_qutip(rho: Any, chain: Chain, kind: str = "steady") -> State:
+    """A lindbath.State (method "qutip", residual NaN: not computed here) from a qutip.Qobj
+    density matrix of ``chain``'s N spins, dims [[2]*N, [2]*N], site 1 the first tensor
+    factor (lindbath.model.qutip_bridge).  Its Pauli coefficients c_s = Tr(P_s rho) give the
+    local observables and the trace and positivity diagnostics (State.from_pauli);
+    ``kind``: "steady" or "thermal"."""
+    check_chain(chain)
+    validation.choice("kind", kind, ("steady", "thermal"))
+    pauli = to_pauli(density_from_qutip(rho, chain)).real
+    state = State.from_pauli(chain, pauli, "qutip", {"residual": float("nan")}, {})
+    state.kind = kind
+    return state

@@ -19,7 +19,11 @@ def choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
 
 def integer(name: str, value: Any, minimum: int, maximum: int | None = None) -> int:
     """Return ``value`` as int if it is an integer in [minimum, maximum]."""
-    if isinstance(value, bool) or not float(value).is_integer():
+    try:
+        whole = not isinstance(value, bool) and float(value).is_integer()
+    except (TypeError, ValueError, OverflowError):
+        whole = False
+    if not whole:
         raise ValueError(f"{name} must be an integer; got {value!r}")
     value = int(value)
     upper = "" if maximum is None else f" and <= {maximum}"

@@ -135,15 +135,28 @@ def _result_values(result: State | xr.Dataset, observable: str) -> tuple[np.ndar
         return result.expect(observable), result.chain.params
     if observable not in result:
         raise ValueError(f"observable {observable!r} is not in the result dataset")
-    return np.asarray(result[observable].values, dtype=float), dict(result.attrs)
+    return np.asarray(result[observable].values, dtype=float), _scalars(result)
 
 
 def _check_parameters(params: dict, table: xr.Dataset) -> None:
+    """Refuse a table built for another Hamiltonian, or one (or a result) that does not say
+    which: both must carry J, Delta, hx, hz (attributes or scalar coordinates)."""
+    table_params = _scalars(table)
+    for name, found in (("result", params), ("table", table_params)):
+        missing = [key for key in PARAMETERS if key not in found]
+        if missing:
+            raise ValueError(f"the {name} must carry the chain parameters {', '.join(missing)} "
+                             "(as reference_table and State.to_dataset write them)")
     for key in PARAMETERS:
-        if key in params and key in table.attrs and \
-                not np.isclose(params[key], table.attrs[key], rtol=0, atol=1e-12):
+        if not np.isclose(params[key], table_params[key], rtol=0, atol=1e-12):
             raise ValueError(f"{key} of the result ({params[key]}) differs from the table's "
-                             f"({table.attrs[key]})")
+                             f"({table_params[key]}): the table was built for another chain")
+
+
+def _scalars(ds: xr.Dataset) -> dict:
+    """Attributes and scalar coordinates of a Dataset, the coordinates winning."""
+    coords = {str(k): v.item() for k, v in ds.coords.items() if v.ndim == 0}
+    return {**ds.attrs, **coords}
 
 
 def reference_positions(N: int, n_ref: int, dim: str, match: str) -> np.ndarray:

@@ -14,7 +14,7 @@ import numpy as np
 import scipy.linalg as la
 
 from lindbath import validation
-from lindbath.model.chain import Chain
+from lindbath.model.chain import Chain, check_chain
 from lindbath.model.gibbs import gibbs_weights
 from lindbath.model.pauli import (
     LABELS,
@@ -181,6 +181,17 @@ def check_baths(chain: Chain, baths: Sequence[Bath]) -> None:
     if len(kinds) > 1:
         raise ValueError("kind='davies' cannot be combined with two-site baths "
                          "('db', 'fr', 'local') in one Liouvillian")
+
+
+def check_inputs(chain: Chain, baths: Sequence[Bath]) -> list[Bath]:
+    """The baths of an open chain as a list, validated: ``chain`` a Chain, ``baths`` a
+    non-empty sequence of Bath objects that can act on it (check_baths)."""
+    check_chain(chain)
+    if isinstance(baths, Bath) or not isinstance(baths, Sequence) or len(baths) == 0:
+        raise ValueError("baths must be a non-empty list of lindbath.Bath objects (without "
+                         f"baths the steady state is not unique); got {baths!r}")
+    check_baths(chain, baths)
+    return list(baths)
 
 
 def is_davies(baths: Sequence[Bath]) -> bool:

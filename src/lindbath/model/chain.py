@@ -71,6 +71,14 @@ class Chain:
         return sp.csr_matrix(sp.kron(sp.kron(left, self.bond_hamiltonian()), right))
 
 
+def check_chain(chain: Any) -> Chain:
+    """Return ``chain`` if it is a Chain, else raise ValueError naming the parameter."""
+    if not isinstance(chain, Chain):
+        raise ValueError(f"chain must be a lindbath.Chain, e.g. lindbath.Chain(8); got "
+                         f"{chain!r}")
+    return chain
+
+
 def chain_parameters(chain: Mapping[str, Any] | Any) -> dict[str, float]:
     """J, Delta, hx, hz ([P] Eq. 1) from a dict or a Chain-like object, validated."""
     get = chain.get if isinstance(chain, Mapping) else lambda k: getattr(chain, k, None)
