@@ -41,10 +41,14 @@ from lindbath.model.observables import (
 )
 from lindbath.model.pauli import LABELS, PAULI
 from lindbath.mps.purification import DEFAULT_CHI, mps_thermal_table
+from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 
 METHODS = ("exact", "mps", "auto")
+# units of each observable's values (attributes of the tables)
+UNITS = {name: "energy (units of J = 1, hbar = 1)" if name == "energy" else "1"
+         for name in OBSERVABLES}
 
 
 def real_pauli_operator(N: int, ops: dict[int, str]) -> sp.csr_matrix:
@@ -191,7 +195,9 @@ def _table(params: dict, lengths: list[int], betas: np.ndarray, methods: list[st
                             np.nan) for name in OBSERVABLES}
     diagnostics: dict[str, np.ndarray] = {}
     start = time.perf_counter()
-    for i, (N, method) in enumerate(zip(lengths, methods, strict=True)):
+    rows = progress(list(zip(lengths, methods, strict=True)), desc="reference lengths",
+                    unit="N_ref", leave=True)
+    for i, (N, method) in enumerate(rows):
         if only not in (None, method):
             continue
         chain = Chain(N, **params)
@@ -204,7 +210,7 @@ def _table(params: dict, lengths: list[int], betas: np.ndarray, methods: list[st
         log.info("N_ref=%d (%s) done (%d betas), %.1f s total", N, method, betas.size,
                  time.perf_counter() - start)
     data = {name: (("N_ref", "beta", observable_dim(name)), array,
-                   {"long_name": f"thermal {LONG_NAMES[name]}", "units": "1"})
+                   {"long_name": f"thermal {LONG_NAMES[name]}", "units": UNITS[name]})
             for name, array in padded.items()}
     data.update({f"diag_{k}": ("N_ref", v) for k, v in diagnostics.items()})
     coords = {"N_ref": lengths, "beta": betas, "site": np.arange(1, longest + 1),
@@ -216,7 +222,7 @@ def _table(params: dict, lengths: list[int], betas: np.ndarray, methods: list[st
 def _chi_check(table: xr.Dataset, check: xr.Dataset) -> xr.Dataset:
     """<name>_chi_check values and truncation_error = max |O(chi) - O(chi_check)| per N_ref."""
     out = {f"{name}_chi_check": check[name].assign_attrs(
-        long_name=f"thermal {LONG_NAMES[name]} at bond dimension chi_check", units="1")
+        long_name=f"thermal {LONG_NAMES[name]} at bond dimension chi_check", units=UNITS[name])
         for name in OBSERVABLES}
     differences = [np.abs(table[name] - check[name]).max(("beta", observable_dim(name)))
                    for name in OBSERVABLES]
@@ -242,10 +248,12 @@ def convergence(table: xr.Dataset) -> xr.Dataset:
     for name in OBSERVABLES:
         middle = middle_values(table, name)
         out[f"middle_{name}"] = middle.assign_attrs(
-            long_name=f"thermal {LONG_NAMES[name]} in the middle of the chain")
+            long_name=f"thermal {LONG_NAMES[name]} in the middle of the chain",
+            units=UNITS[name])
         out[f"delta_{name}"] = xr.DataArray(
             np.abs(np.diff(middle.values, axis=0)), dims=("pair", "beta"),
-            attrs={"long_name": f"|O_N2 - O_N1| of middle {name}, consecutive N_ref"})
+            attrs={"long_name": f"|O_N2 - O_N1| of middle {name}, consecutive N_ref",
+                   "units": UNITS[name]})
     coords = {"pair": np.arange(lengths.size - 1), "N1": ("pair", lengths[:-1]),
               "N2": ("pair", lengths[1:])}
     return xr.Dataset(out).assign_coords(coords)

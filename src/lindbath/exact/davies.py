@@ -15,6 +15,8 @@ from lindbath.model.baths import Bath, davies_transitions
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 
+COND_MAX = 1e12  # condition number of the bordered generator above which L is singular
+
 
 def davies_liouvillian(chain: Chain, baths: Sequence[Bath], energies: np.ndarray,
                         vectors: np.ndarray) -> sp.csr_matrix:
@@ -51,6 +53,11 @@ def _pairs_within_groups(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def davies_steady(chain: Chain, baths: Sequence[Bath]) -> tuple[np.ndarray, dict]:
+    """Steady state with the trace row Tr rho = 1 replacing the first equation, by sparse
+    LU.  The bordered matrix is singular exactly when L has more than one steady state
+    (e.g. degenerate levels of H with a symmetry that the coupling A shares); its 1-norm
+    condition number, estimated from the LU factors (Higham and Tisseur 2000), above
+    COND_MAX raises ValueError."""
     energies, vectors = la.eigh(chain.hamiltonian().toarray())
     gen = davies_liouvillian(chain, baths, energies, vectors).tolil()
     dim = energies.size
@@ -60,7 +67,25 @@ def davies_steady(chain: Chain, baths: Sequence[Bath]) -> tuple[np.ndarray, dict
     gen[0, :] = trace_row
     rhs = np.zeros(dim * dim, dtype=complex)
     rhs[0] = 1.0
-    x = spla.spsolve(gen.tocsc(), rhs)
+    bordered = gen.tocsc()
+    lu = spla.splu(bordered)
+    cond = _condition(bordered, lu)
+    if not cond < COND_MAX:
+        raise ValueError(f"the steady state is not unique for these Davies baths and H (J, "
+                         f"Delta, hx, hz = {chain.J:g}, {chain.Delta:g}, {chain.hx:g}, "
+                         f"{chain.hz:g}): the bordered generator is singular (condition "
+                         f"number {cond:.1e}), as when degenerate levels of H carry a "
+                         f"symmetry of the coupling; lift it with the fields hx, hz")
+    x = lu.solve(rhs)
     residual = float(np.linalg.norm(residual_gen @ x))
     rho = vectors @ x.reshape(dim, dim) @ vectors.conj().T
-    return to_pauli(rho).real, {"solver": "davies-direct", "residual": residual}
+    return to_pauli(rho).real, {"solver": "davies-direct", "residual": residual,
+                                "condition_number": cond}
+
+
+def _condition(matrix: sp.csc_matrix, lu: spla.SuperLU) -> float:
+    """1-norm condition number ||A||_1 ||A^-1||_1, the second factor by onenormest on the
+    LU solves."""
+    inverse = spla.LinearOperator(matrix.shape, matvec=lu.solve, rmatvec=lambda y: lu.solve(
+        y.conj(), trans="H").conj(), dtype=matrix.dtype)
+    return float(spla.norm(matrix, 1) * spla.onenormest(inverse))

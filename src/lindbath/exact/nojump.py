@@ -48,6 +48,7 @@ import scipy.sparse.linalg as spla
 
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
+from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 KRYLOV_MEMORY = 4 * 2**30  # bytes the Krylov basis may take; caps the GMRES restart length
@@ -253,9 +254,12 @@ def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
         return sectors.pack(sectors.blocks(generator(sectors.assemble(parts)) + trace * border))
 
     history: list[float] = []
+    bar = progress(total=maxiter, desc=f"no-jump GMRES N={chain.N}", unit="it")
 
-    def progress(relative: float) -> None:
+    def report(relative: float) -> None:
         history.append(relative)
+        bar.update()
+        bar.set_postfix_str(f"residual {relative:.1e}", refresh=False)
         if len(history) % 10 == 0:
             log.info("GMRES iteration %d: relative residual %.2e, %.1f s", len(history),
                      relative, time.perf_counter() - start)
@@ -264,9 +268,10 @@ def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
     restart = max(1, min(restart, maxiter, KRYLOV_MEMORY // (8 * size)))
     operator = spla.LinearOperator((size, size), matvec=bordered, dtype=float)
     rhs = sectors.pack(sectors.blocks(border))
-    y, info = spla.gmres(operator, rhs, x0=rhs.copy(), rtol=tol, atol=0.0, restart=restart,
-                         maxiter=math.ceil(maxiter / restart), callback=progress,
-                         callback_type="pr_norm")
+    with bar:
+        y, info = spla.gmres(operator, rhs, x0=rhs.copy(), rtol=tol, atol=0.0,
+                             restart=restart, maxiter=math.ceil(maxiter / restart),
+                             callback=report, callback_type="pr_norm")
     rho = sectors.assemble(precondition(y))
     rho /= np.trace(rho).real
     details = {"solver": "nojump", "iterations": len(history), "converged": int(info == 0),

@@ -11,6 +11,8 @@ import numpy as np
 import scipy.linalg as la
 import scipy.sparse as sp
 
+from lindbath.progress import progress
+
 log = logging.getLogger(__name__)
 
 
@@ -31,6 +33,7 @@ def krylov_observe(op: sp.csr_matrix, v: np.ndarray, times: np.ndarray, weights:
     now, tau, done = 0.0, t_end, int(np.count_nonzero(times == 0))
     out[:done] = weights @ v
     stats = {"steps": 0, "matvecs": 0, "error_estimate": 0.0, "min_step": t_end, "max_step": 0.0}
+    bar = progress(total=t_end, desc="Krylov propagation", unit="t")
     while done < times.size:
         norm = np.linalg.norm(v)
         basis, hessenberg = _arnoldi(op, v / norm, min(krylov_dim, v.size))
@@ -41,11 +44,13 @@ def krylov_observe(op: sp.csr_matrix, v: np.ndarray, times: np.ndarray, weights:
         out[done:stop] = norm * _dense_output(hessenberg[:m], times[done:stop] - now) @ projected
         v = norm * basis[:m].T @ step_exp[:m, 0]
         now, done = now + tau, int(stop)
+        bar.update(min(now, t_end) - bar.n)
         stats.update(steps=stats["steps"] + 1, matvecs=stats["matvecs"] + m,
                      error_estimate=stats["error_estimate"] + error,
                      min_step=min(stats["min_step"], tau), max_step=max(stats["max_step"], tau))
         log.info("Krylov step %d: t = %.4g (tau = %.3g, m = %d, error estimate %.1e), %.1f s",
                  stats["steps"], now, tau, m, error, time.perf_counter() - start)
+    bar.close()
     stats.update(krylov_dim=krylov_dim, tol=tol, wall_time_s=time.perf_counter() - start)
     return out, stats
 

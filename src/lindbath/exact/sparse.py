@@ -15,10 +15,12 @@ from lindbath import validation
 from lindbath.exact.davies import davies_steady
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.nojump import nojump_steady
+from lindbath.exact.uniqueness import check_unique_steady_state
 from lindbath.model.baths import Bath, check_baths, is_davies
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 from lindbath.model.state import State
+from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 SOLVERS = ("auto", "direct", "krylov", "nojump")
@@ -42,13 +44,16 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     "auto": "nojump"; if the no-jump generator is singular (some eigenstate of H - iK/2 does
     not decay), "direct" up to dimension 4^6 and "krylov" beyond.
     Davies baths solve in the energy basis with a trace row replacing one equation
-    (lindbath.exact.davies).
+    (lindbath.exact.davies).  A steady state that is not unique (no bath with gamma > 0,
+    sites the baths cannot reach: lindbath.exact.uniqueness; a singular Davies system)
+    raises ValueError.
     """
     validation.choice("solver", solver, SOLVERS)
     validation.real("tol", tol, 0.0, strict=True)
     validation.integer("maxiter", maxiter, minimum=1)
     _check_nojump_options(solver, options)
     check_baths(chain, baths)
+    check_unique_steady_state(chain, baths)
     start = time.perf_counter()
     if is_davies(baths):
         pauli, details = davies_steady(chain, baths)
@@ -95,8 +100,9 @@ def _pauli_steady(chain: Chain, baths: Sequence[Bath], solver: str, tol: float,
         x = spla.spsolve(reduced, rhs)
     else:
         iterations = []
-        x, info = spla.gcrotmk(reduced.tocsr(), rhs, rtol=tol, atol=0.0, maxiter=maxiter,
-                               callback=iterations.append)
+        with progress(total=maxiter, desc=f"GCROT N={chain.N}", unit="it") as bar:
+            x, info = spla.gcrotmk(reduced.tocsr(), rhs, rtol=tol, atol=0.0, maxiter=maxiter,
+                                   callback=lambda xk: (iterations.append(xk), bar.update()))
         details.update(iterations=len(iterations), converged=int(info == 0))
     pauli = np.concatenate([[1.0], x])
     details["residual"] = float(np.linalg.norm(gen @ pauli) / np.sqrt(2**chain.N))

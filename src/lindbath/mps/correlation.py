@@ -16,6 +16,7 @@ from lindbath.model.chain import Chain
 from lindbath.mps.generators import liouvillian_blocks
 from lindbath.mps.pauli_mps import Propagator, Truncation, left_multiplication
 from lindbath.mps.steady import settings_from, steady_run
+from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 SITE_LABELS = {"sx": "X", "sy": "Y", "sz": "Z"}
@@ -56,7 +57,8 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
     propagator = Propagator(liouvillian_blocks(chain, with_gamma(baths, gamma_evolve)), 2)
     trunc = Truncation(chi, cutoff, settings.truncation)
     full, now = np.empty(times.size, dtype=complex), 0.0
-    for k, target in enumerate(times):
+    for k, target in enumerate(progress(times, desc=f"mps correlation N={chain.N}",
+                                        unit="time")):
         if target > now:
             steps = math.ceil((target - now) / dt - 1e-9)
             propagator.evolve(mps, steps, (target - now) / steps, trunc)

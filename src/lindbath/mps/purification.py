@@ -17,6 +17,7 @@ from lindbath.model.observables import BOND_OBSERVABLES, LONG_NAMES, SITE_OBSERV
 from lindbath.model.state import State
 from lindbath.mps.generators import purification_blocks
 from lindbath.mps.pauli_mps import PauliMPS, Propagator, Truncation, observables
+from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 DEFAULT_CHI = 128  # purification bond dimension unless chi is given
@@ -31,7 +32,7 @@ def purify(chain: Chain, betas: np.ndarray, chi: int, dtau: float, cutoff: float
     propagator = Propagator(purification_blocks(chain), order)
     mps = PauliMPS.identity(chain.N)
     results, tau, start = [], 0.0, time.perf_counter()
-    for beta in betas:
+    for beta in progress(betas, desc=f"purification N={chain.N} chi={chi}", unit="beta"):
         span = beta - tau
         if span > 0:
             steps = math.ceil(span / dtau - 1e-9)

@@ -1,0 +1,58 @@
+"""Structural check that the steady state of [P] Eq. 2 is unique, before any solver runs.
+
+The stationary states of L are unique when the commutant of {H, L_a, L_a^+} is trivial and
+a faithful stationary state exists (Frigerio, Commun. Math. Phys. 63, 269 (1978); Spohn,
+Rev. Mod. Phys. 52, 569 (1980)).  The jumps of a db, fr or local bath with gamma > 0 at
+finite beta generate every operator on its two sites, so an operator X in the commutant is
+the identity there, X = 1_S (x) Y.  Through a bond (l, l+1) with l in S, [H, X] = 0 makes
+Y commute with J sigma^x_{l+1} and J sigma^y_{l+1}, hence with every operator on l+1 when
+J != 0: the bath sites grow along the chain and X = 1.  With J = 0 the bond is
+Delta sigma^z sigma^z: a transverse field hx != 0 still couples the sites (tilted Ising
+chain, checked against the dense null space in tests/test_verdicts.py), while hx = 0 leaves
+every sigma^z_l outside the baths conserved and J = Delta = 0 leaves those sites free, so
+the null space of L is degenerate.  A Davies bath couples only its edge site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lindbath.model.baths import Bath
+from lindbath.model.chain import Chain
+
+
+def dissipated_sites(chain: Chain, baths: Sequence[Bath]) -> set[int]:
+    """0-based sites acted on by a bath with gamma > 0 (two sites, or a Davies bath's edge)."""
+    sites: set[int] = set()
+    for bath in baths:
+        if bath.gamma > 0:
+            first = bath.first_site(chain)
+            pair = {first, first + 1}
+            sites |= pair if bath.kind != "davies" else {0 if bath.edge == "left" else chain.N - 1}
+    return sites
+
+
+def bonds_couple(chain: Chain) -> bool:
+    """Whether every bond of H carries the bath sites' algebra on (module docstring):
+    J != 0, or Delta != 0 with a transverse field hx != 0."""
+    return chain.J != 0 or (chain.Delta != 0 and chain.hx != 0)
+
+
+def check_unique_steady_state(chain: Chain, baths: Sequence[Bath]) -> None:
+    """Raise ValueError, naming the parameters at fault, if the baths and H leave the steady
+    state non-unique (no dissipation, or sites the dissipation cannot reach)."""
+    sites = dissipated_sites(chain, baths)
+    if not sites:
+        gammas = [bath.gamma for bath in baths]
+        raise ValueError(f"gamma must be > 0 for at least one bath; got gamma={gammas}: "
+                         "without dissipation every state commuting with H is stationary and "
+                         "the steady state is not unique")
+    if bonds_couple(chain):
+        return
+    free = sorted(set(range(chain.N)) - sites)
+    if free:
+        raise ValueError(
+            f"the steady state is not unique: sites {[s + 1 for s in free]} feel no bath and "
+            "the bonds do not connect them to the bath sites (a bond couples its sites when "
+            f"J != 0, or Delta != 0 and hx != 0); got J={chain.J:g}, Delta={chain.Delta:g}, "
+            f"hx={chain.hx:g}")
