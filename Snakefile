@@ -5,6 +5,7 @@
 #   snakemake --cores 2 --configfile config/paper.yaml   paper-scale grids
 # config/README.md documents every key; results/README.md says where each output lands.
 import re
+import sys
 
 from snakemake.utils import min_version, validate
 
@@ -24,13 +25,17 @@ include: "workflow/rules/paths.smk"
 include: "workflow/rules/resources.smk"
 
 
+if removed := remove_partial_files():
+    print(f"removed {removed} leftover *.part file(s) under results/", file=sys.stderr)
+
+
 report: "workflow/report/workflow.rst"
 
 
 wildcard_constraints:
     ham="|".join(re.escape(name) for name in HAMILTONIANS),
     N=r"\d+",
-    bath="db|fr|local|davies",
+    bath="(db|fr|local)(_left)?|davies",  # _left: beta_scan.edges left (bath on sites 1, 2 only)
     gamma=r"[0-9.e+-]+",
     beta=r"[0-9.e+-]+",
     part=r"batch|beta[0-9.e+-]+",
@@ -47,11 +52,9 @@ include: "workflow/rules/long_chains.smk"
 include: "workflow/rules/relaxation.smk"
 include: "workflow/rules/correlations.smk"
 include: "workflow/rules/local_vs_global.smk"
+include: "workflow/rules/parameter_search.smk"
+include: "workflow/rules/transport.smk"
 include: "workflow/rules/figures.smk"
-
-
-onstart:
-    remove_partial_files("results")
 
 
 rule all:

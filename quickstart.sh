@@ -2,6 +2,9 @@
 # One-command set-up and run on a fresh machine that has Python 3.11, pip and apt.
 #   bash quickstart.sh study [snakemake args...]   run the default study end to end
 #   bash quickstart.sh test  [pytest args...]      run ruff and the test suite
+#     -m "not slow": the fast tier only. As root on Linux with apt-get (CI) the suite includes
+#     tests/test_cluster.py, which installs munge and SLURM with apt-get and starts their
+#     daemons on localhost; skip it with LINDBATH_SKIP_SLURM=1 or -m "not slurm".
 # The virtual environment lives in .venv and is reused (re-installed when pyproject.toml changes).
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,4 +1,7 @@
-"""Shared fixtures: the two non-integrable chains of physics.md Sec. 1."""
+"""Shared fixtures: the two non-integrable chains of docs/conventions.md, and one run of the
+tiny study shared by tests/test_workflow.py and tests/test_attributes.py."""
+
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -7,6 +10,18 @@ import lindbath as lb
 
 XXZ_FIELDS = dict(J=1.0, Delta=0.5, hx=0.6, hz=0.4)
 TILTED_ISING = dict(J=0.0, Delta=1.0, hx=1.05, hz=0.5)
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory) -> Path:
+    """An uninterrupted run of the whole tiny study (config/tiny.yaml) in a temporary copy of
+    the repository; the tests that use it are marked slow."""
+    from test_workflow import TINY, copy_workflow, snakemake
+
+    workdir = copy_workflow(tmp_path_factory.mktemp("tiny_full"))
+    run = snakemake(workdir, "--cores", "2", *TINY)
+    assert run.returncode == 0, run.stderr[-5000:]
+    return workdir
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@ localhost, and the tiny study runs to completion through the slurm-test profile
 (snakemake-executor-plugin-slurm), every job submitted with sbatch and completed.
 
 Runs where it can install and start SLURM (Linux, root, apt-get: CI) or when
-LINDBATH_SLURM_TEST=1; skipped elsewhere with the reason."""
+LINDBATH_SLURM_TEST=1; skipped elsewhere with the reason, and wherever LINDBATH_SKIP_SLURM=1
+(or deselect it with -m "not slurm"). It changes the machine: apt-get installs munge and
+SLURM, and their daemons run as root until the test stops them."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ RUN_LIMIT_S = 540
 
 
 def skip_reason() -> str | None:
+    if os.environ.get("LINDBATH_SKIP_SLURM") == "1":
+        return "LINDBATH_SKIP_SLURM=1"
     if os.environ.get("LINDBATH_SLURM_TEST") == "1":
         return None
     if not sys.platform.startswith("linux"):
@@ -33,7 +37,7 @@ def skip_reason() -> str | None:
     return None
 
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.slurm,
               pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))]
 
 

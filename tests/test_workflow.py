@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -22,7 +23,7 @@ WORKFLOW_FILES = ["Snakefile", "config", "workflow", "environment.yml"]
 TINY = ["--configfile", "config/tiny.yaml"]
 TARGETS = runpy.run_path(str(ROOT / "workflow" / "rules" / "targets.smk"))
 DATASETS, FIGURES = TARGETS["DATASETS"], list(TARGETS["FIGURES"])
-PROVENANCE = ("lindbath_version", "git_commit", "config_hash", "created")
+PROVENANCE = ("lindbath_version", "git_commit", "config_hash", "config_yaml", "created")
 
 
 def copy_workflow(target: Path) -> Path:
@@ -84,15 +85,6 @@ def assert_same_dataset(path_a: Path, path_b: Path) -> None:
     for key, value in a.attrs.items():
         assert np.array_equal(np.asarray(value), np.asarray(b.attrs[key])), (path_a.name, key)
     xr.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
-
-
-@pytest.fixture(scope="module")
-def tiny_run(tmp_path_factory) -> Path:
-    """An uninterrupted run of the whole tiny study (about a minute on 2 idle cores)."""
-    workdir = copy_workflow(tmp_path_factory.mktemp("tiny_full"))
-    run = snakemake(workdir, "--cores", "2", *TINY)
-    assert run.returncode == 0, run.stderr[-5000:]
-    return workdir
 
 
 @pytest.mark.slow
@@ -225,6 +217,13 @@ def test_killed_run_resumes_to_the_same_datasets(tiny_run, tmp_path):
     ("reference:\n  chi_check: 8\n", "reference.chi_check"),
     ("reference_tol: 0\n", "reference_tol"),
     ("relaxation:\n  hamiltonian: nonexistent\n", "relaxation.hamiltonian"),
+    ("beta_scan:\n  beta_bath: [.nan, 1.0]\n", "config: beta_scan.beta_bath[0]: nan"),
+    ("gamma_map:\n  gamma: [.inf]\n", "config: gamma_map.gamma[0]: inf"),
+    ("hamiltonians:\n  xxz_fields: {J: .nan, Delta: 0.5, hx: 0.6, hz: 0.4}\n",
+     "config: hamiltonians.xxz_fields.J: nan"),
+    ("relaxation:\n  baths: [local]\n  beta_bath: [0.0, 0.5]\n",
+     "config: relaxation.beta_bath: bath 'local' needs beta_bath > 0"),
+    ("reference:\n  beta: {stop: 3.0, num: 10000000}\n", "['reference']['beta']['num']"),
 ])
 def test_bad_config_stops_before_any_job(tmp_path, change, message):
     workdir = copy_workflow(tmp_path / "bad")
@@ -235,6 +234,22 @@ def test_bad_config_stops_before_any_job(tmp_path, change, message):
     assert run.returncode != 0
     assert message in run.stdout + run.stderr
     assert not (workdir / "results").exists()
+
+
+@pytest.mark.parametrize(("solver", "minutes", "budget_s"), [
+    ({}, 17, 0.8 * 60 * 17 / 2),  # default: 80 % of the runtime estimate per state
+    ({"max_wall_s": 600}, 25, 600),  # a set budget; the runtime grows to 2 * 600 / 0.8 s
+])
+def test_mps_wall_budget_fits_the_job_runtime(solver, minutes, budget_s):
+    """long_chains.solver.max_wall_s: each MPS steady state stops (converged = 0) before the
+    scheduler's runtime of its job (N = 16, chi = 64, two beta_bath points) runs out."""
+    config = {"long_chains": {"beta_bath": [0.5, 1.0], "solver": solver}}
+    rules = runpy.run_path(str(ROOT / "workflow" / "rules" / "resources.smk"),
+                           init_globals={"config": config})
+    job = SimpleNamespace(N="16", chi="64")
+    assert rules["long_steady_minutes"](job) == minutes
+    assert rules["long_state_wall_seconds"](job) == pytest.approx(budget_s)
+    assert 2 * rules["long_state_wall_seconds"](job) <= 0.8 * 60 * minutes + 1e-9
 
 
 def test_lint_is_clean(tmp_path):

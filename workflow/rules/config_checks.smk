@@ -1,6 +1,8 @@
 # Consistency checks of the configuration that the JSON schema cannot express (no rules
 # here). They run before the grids are built, so a bad key stops Snakemake with a message
 # naming it and nothing is written.
+import math
+
 from snakemake.exceptions import WorkflowError
 
 from lindbath.exact.correlation import EXACT_MAX_N
@@ -13,6 +15,26 @@ NAMED_SECTIONS = [*BATH_SECTIONS, "correlations", "figures"]
 def config_error(key, message):
     """Stop the workflow with ``message`` about the config ``key``."""
     raise WorkflowError(f"config: {key}: {message}")
+
+
+def config_numbers(value, key=""):
+    """(config key, value) of every number in ``value``, nested keys joined by dots and list
+    items written key[i]."""
+    if isinstance(value, dict):
+        return [item for k, v in value.items()
+                for item in config_numbers(v, f"{key}.{k}" if key else str(k))]
+    if isinstance(value, list):
+        return [item for i, v in enumerate(value) for item in config_numbers(v, f"{key}[{i}]")]
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return [(key, value)] if is_number else []
+
+
+def check_finite():
+    """Every number is finite: the JSON schema lets NaN (YAML .nan) pass every bound and
+    .inf pass every lower bound."""
+    for key, value in config_numbers(config):
+        if not math.isfinite(value):
+            config_error(key, f"{value} is not a finite number")
 
 
 def section_hamiltonians(section):
@@ -62,6 +84,26 @@ def check_local_baths():
                 config_error(key, f"bath 'local' needs hz != 0; {name!r} has hz = 0")
 
 
+def bath_temperatures():
+    """(config key, bath kinds, beta_bath values) of every section that sets baths."""
+    uses = [(f"{s}.beta_bath", config[s]["baths"], config[s]["beta_bath"])
+            for s in BATH_SECTIONS]
+    corr = config["correlations"]
+    return uses + [("correlations.lengths.beta_bath", [corr["bath"]],
+                    [corr["lengths"]["beta_bath"]]),
+                   ("correlations.temperatures.beta_bath", [corr["bath"]],
+                    corr["temperatures"]["beta_bath"])]
+
+
+def check_bath_temperatures():
+    """The local and Davies baths need beta_bath > 0: their thermal occupation
+    1/(exp(beta omega) - 1) diverges at beta = 0 (lindbath.Bath refuses it)."""
+    for key, baths, betas in bath_temperatures():
+        for kind in sorted({"local", "davies"} & set(baths)):
+            if any(float(beta) <= 0 for beta in betas):
+                config_error(key, f"bath {kind!r} needs beta_bath > 0; got {list(betas)}")
+
+
 def check_correlations():
     """Correlation chains (with their reflection partners) fit the exact propagator, and
     the power-law fit window lies in the time grid."""
@@ -83,8 +125,10 @@ def check_reference():
         config_error("reference.chi_check", f"must differ from reference.chi = {ref['chi']}")
 
 
+check_finite()
 check_names()
 check_reference()
 check_figures()
 check_local_baths()
+check_bath_temperatures()
 check_correlations()

@@ -69,6 +69,9 @@ def study_record(study, ham, n, bath, beta, gamma, *chi):
     if study == "field_scan":
         base, hx = FIELD_HAMILTONIANS[ham]
         coords = {**coords, "hamiltonian": base, "hx": hx}
+    if study == "beta_scan":
+        kind, _, edges = bath.partition("_")
+        coords = {**coords, "bath": kind, "edges": edges or "both"}
     if study == "long_chains":
         coords["chi"] = chi[0]
         path = long_chain_file(ham, n, bath, gamma, chi[0])
@@ -196,8 +199,16 @@ def all_targets():
     return [dataset_file(name) for name in DATASETS] + figures
 
 
-def remove_partial_files(root):
-    """Delete *.part files a killed job left behind (lindbath.io.write_netcdf writes
-    FILE.nc.part and renames it, so a finished file is never partial)."""
-    for path in Path(root).rglob("*.part"):
+def remove_partial_files(root="results", locks=".snakemake/locks"):
+    """Delete the *.part files under ``root`` that a killed job left behind
+    (lindbath.io.write_netcdf writes FILE.nc.part and renames it, so a finished file is never
+    partial), and return how many. Called whenever the Snakefile is loaded (runs, dry runs,
+    --unlock), except while a Snakemake process holds this directory's lock: then jobs may be
+    writing *.part files right now (the job processes of a local or SLURM run load the
+    Snakefile too, while their main process holds the lock)."""
+    if any(Path(locks).glob("*.lock")):
+        return 0
+    partial = list(Path(root).rglob("*.part"))
+    for path in partial:
         path.unlink()
+    return len(partial)

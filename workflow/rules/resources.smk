@@ -1,6 +1,7 @@
 # The cost model (no rules here): memory and minutes per job from measured timings, with
 # margins, for the scheduler and the SLURM profiles. Every job runs on one thread (Snakemake's
 # default) except the large reference tables (reference_threads).
+import math
 
 SMALL_JOB = {"mem_mb": 1000, "runtime": 10}  # a small dataset or a figure
 GATHER_JOB = {"mem_mb": 2000, "runtime": 10}  # gathering files into one dataset
@@ -32,19 +33,30 @@ def bath_models_runtime(wildcards):
     return steady_runtime_minutes(wildcards.N, len(s["baths"]) * len(s["beta_bath"]))
 
 
+MPS_WALL_SHARE = 0.8  # of a long-chain job's runtime, for its MPS steady states
+
+
 def long_steady_minutes(wildcards):
     """Minutes, tenfold margin: measured 34-47 s (N = 16), 89-106 s (24) and 162-172 s (32)
-    per state at chi = 64 on one core, cost ~ N^2 chi^3."""
+    per state at chi = 64 on one core, cost ~ N^2 chi^3; at least enough for every state to
+    use a max_wall_s set in long_chains.solver."""
     n, chi = int(wildcards.N), int(wildcards.chi)
-    seconds = 0.2 * n**2 * (chi / 64) ** 3 * len(config["long_chains"]["beta_bath"])
-    return max(5, int(10 * seconds / 60))
+    states = len(config["long_chains"]["beta_bath"])
+    seconds = 10 * 0.2 * n**2 * (chi / 64) ** 3 * states
+    budget = float(config["long_chains"]["solver"].get("max_wall_s", 0))
+    return max(5, int(seconds / 60), math.ceil(budget * states / MPS_WALL_SHARE / 60))
 
 
 def long_state_wall_seconds(wildcards):
-    """Wall budget of one MPS steady state (max_wall_s): 80% of the job's runtime shared
-    among its beta_bath points, so a state that never settles ends as converged = 0 in
-    the file instead of the job being killed."""
-    return 0.8 * 60 * long_steady_minutes(wildcards) / len(config["long_chains"]["beta_bath"])
+    """Wall budget of one MPS steady state (steady_state's max_wall_s): long_chains.solver
+    .max_wall_s if set, else MPS_WALL_SHARE of the job's runtime shared among its beta_bath
+    points, so that a state that never settles ends as converged = 0 in the file instead of
+    the job being killed by the scheduler."""
+    solver = config["long_chains"]["solver"]
+    if "max_wall_s" in solver:
+        return float(solver["max_wall_s"])
+    states = len(config["long_chains"]["beta_bath"])
+    return MPS_WALL_SHARE * 60 * long_steady_minutes(wildcards) / states
 
 
 def long_reference_minutes(wildcards):

@@ -1,12 +1,20 @@
-"""Gather C(t) over (N, beta_bath, gamma_evolve, t), with the reflection time of each Fig. 6
-length (first t where it departs from the chain reflection_offset sites longer) and the
-power-law fit |C(t)| ~ t^-exponent of each Fig. 7 curve (lindbath.analysis.correlations)."""
+"""Gather C(t) over (N, beta_bath, gamma_evolve, t), with, for each Fig. 6 length, the
+reflection time 2 (N - 1) / v (v the largest group velocity of the chain) and the first t
+where it departs from the chain reflection_offset sites longer, and the power-law fit
+|C(t)| ~ t^-exponent of the upper envelope of each Fig. 7 curve from fit_window's start to
+min(fit_window's stop, reflection time of that N), with the standard error of the exponent
+and the log-rms of the fit (lindbath.analysis.correlations.fit_envelope_power_law)."""
 
 import numpy as np
 import xarray as xr
 from wfcommon import setup_logging, write_dataset
 
-from lindbath.analysis.correlations import fit_power_law, reflection_time
+from lindbath.analysis.correlations import (
+    fit_envelope_power_law,
+    light_cone_reflection_time,
+    max_group_velocity,
+    reflection_time,
+)
 from lindbath.io import join_complex, split_complex
 
 sm = snakemake  # noqa: F821
@@ -22,7 +30,9 @@ data = join_complex(xr.combine_by_coords(parts, join="outer",  # (N, beta) grid 
 grid = {d: data[d].values for d in ("N", "beta_bath", "gamma_evolve")}
 shape = tuple(len(v) for v in grid.values())
 results = {name: np.full(shape, np.nan) for name in
-           ("reflection_time", "power_law_exponent", "power_law_prefactor", "power_law_rms")}
+           ("reflection_time", "departure_time", "decay_exponent", "decay_exponent_error",
+            "power_law_prefactor", "fit_rms", "fit_points")}
+velocity = max_group_velocity(*(float(data.attrs[k]) for k in ("J", "Delta", "hx")))
 
 
 def curve(n, beta, gamma_evolve):
@@ -38,37 +48,55 @@ lengths = s["lengths"]
 for n in lengths["N"]:
     for ge in lengths["gamma_evolve"]:
         args = (lengths["beta_bath"], ge)
-        t_refl = reflection_time(curve(n, *args), curve(n + s["reflection_offset"], *args),
+        t_refl = light_cone_reflection_time(n, velocity)
+        t_part = reflection_time(curve(n, *args), curve(n + s["reflection_offset"], *args),
                                  s["reflection_tol"])
         results["reflection_time"][index(n, *args)] = t_refl
-        log.info("N=%d gamma'=%g: reflection time %.3g", n, ge, t_refl)
+        results["departure_time"][index(n, *args)] = t_part
+        log.info("N=%d gamma'=%g: reflection time 2(N-1)/v = %.3g (v = %g); departs from "
+                 "N+%d at t = %.3g", n, ge, t_refl, velocity, s["reflection_offset"], t_part)
 temps = s["temperatures"]
+window = (temps["fit_window"][0],  # finite-size effects start at the reflection time
+          min(temps["fit_window"][1], light_cone_reflection_time(temps["N"], velocity)))
 for beta in temps["beta_bath"]:
     for ge in temps["gamma_evolve"]:
-        try:
-            fit = fit_power_law(curve(temps["N"], beta, ge), *temps["fit_window"])
-        except ValueError as error:
-            log.warning("beta_bath=%g gamma'=%g: no power-law fit: %s", beta, ge, error)
-            continue
+        fit = fit_envelope_power_law(curve(temps["N"], beta, ge), *window)
         i = index(temps["N"], beta, ge)
-        results["power_law_exponent"][i] = fit["exponent"]
-        results["power_law_prefactor"][i] = fit["prefactor"]
-        results["power_law_rms"][i] = fit["residual"]
-        log.info("beta_bath=%g gamma'=%g: |C| ~ t^-%.3f (rms %.2g)", beta, ge, fit["exponent"],
-                 fit["residual"])
+        for name, key in (("decay_exponent", "exponent"), ("fit_rms", "residual"),
+                          ("decay_exponent_error", "exponent_error"),
+                          ("power_law_prefactor", "prefactor"), ("fit_points", "points")):
+            results[name][i] = fit[key]
+        if fit["points"] < 3:
+            log.warning("beta_bath=%g gamma'=%g: no power-law fit: %d envelope point(s) at "
+                        "t = %s in [%g, %g], need >= 3", beta, ge, fit["points"],
+                        fit["t"], *window)
+            continue
+        log.info("beta_bath=%g gamma'=%g: envelope |C| ~ t^-(%.3f +- %.3f) on t in "
+                 "[%g, %g], %d points at t = %s (log-rms %.2g)", beta, ge, fit["exponent"],
+                 fit["exponent_error"], *window, fit["points"], fit["t"], fit["residual"])
 long_names = {
-    "reflection_time": "first t where |C_N - C_N+offset| > reflection_tol (boundary felt)",
-    "power_law_exponent": "a in |C(t)| ~ prefactor t^-a over fit_window",
+    "reflection_time": "2 (N - 1) / v, v the largest group velocity (light cone)",
+    "departure_time": "first t where |C_N - C_N+offset| > reflection_tol",
+    "decay_exponent": "a of the least-squares fit log|C| = log(prefactor) - a log t to "
+                      "the envelope points of |C| in [fit_window_start, fit_window_stop]",
+    "decay_exponent_error": "standard error of the fitted slope a",
     "power_law_prefactor": "prefactor of the power-law fit",
-    "power_law_rms": "rms of log-residuals of the power-law fit",
+    "fit_rms": "rms of the log-residuals of the envelope power-law fit",
+    "fit_points": "number of envelope points fitted (fit values NaN if < 3)",
 }
-units = {"reflection_time": "hbar / energy (J = 1)", "power_law_exponent": "1",
-         "power_law_prefactor": "1", "power_law_rms": "1"}
+TIME_UNITS = "hbar / energy (J = 1)"
+units = {"reflection_time": TIME_UNITS, "departure_time": TIME_UNITS}
 for name, values in results.items():
-    data[name] = (tuple(grid), values, {"long_name": long_names[name], "units": units[name]})
+    data[name] = (tuple(grid), values, {"long_name": long_names[name],
+                                        "units": units.get(name, "1")})
+for end, value, meaning in zip(("start", "stop"), window, (
+        "fit_window start", "min(fit_window stop, reflection time 2 (N - 1) / v)"), strict=True):
+    data[f"fit_window_{end}"] = ((), float(value), {
+        "long_name": f"{end} of the time window of the power-law fit: {meaning}",
+        "units": TIME_UNITS})
 data.attrs.update(observable=s["observable"], observed_site="N (last site)",
                   bath=f"{s['bath']} on sites (1, 2) only", gamma=float(s["gamma"]),
                   reflection_offset=s["reflection_offset"], reflection_tol=s["reflection_tol"],
-                  fit_window=list(temps["fit_window"]))
+                  fit_window=list(temps["fit_window"]), group_velocity=velocity)
 write_dataset(split_complex(data), sm.output[0], sm,
               "two-time correlations C(t) of [P] Eq. 12 (complex parts split)")

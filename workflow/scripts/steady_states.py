@@ -1,5 +1,7 @@
 """Steady states of one (Hamiltonian, N, bath, gamma) at one or several beta_bath values:
-identical baths on both edges ([P] Eq. 2), lindbath.steady_state for each point."""
+identical baths on both edges ([P] Eq. 2), or for a bath wildcard "<kind>_left"
+(beta_scan.edges left) one bath on sites (1, 2) only; lindbath.steady_state for each
+point."""
 
 import xarray as xr
 from wfcommon import Timer, diagnostics_as_variables, setup_logging, write_dataset
@@ -9,11 +11,13 @@ import lindbath as lb
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
 chain = lb.Chain(int(sm.wildcards.N), **sm.params.chain)
-bath, gamma = sm.wildcards.bath, float(sm.wildcards.gamma)
+bath, _, edges = sm.wildcards.bath.partition("_")  # "db_left": one bath, on sites (1, 2)
+edges = ["left"] if edges == "left" else ["left", "right"]
+gamma = float(sm.wildcards.gamma)
 elapsed = Timer()
 points = []
 for beta in map(float, sm.params.betas):
-    baths = [lb.Bath(bath, "left", beta, gamma), lb.Bath(bath, "right", beta, gamma)]
+    baths = [lb.Bath(bath, edge, beta, gamma) for edge in edges]
     state = lb.steady_state(chain, baths, **sm.params.solver)
     log.info("N=%d %s beta_bath=%g gamma=%g: residual %.2e, converged %s (%.1f s)", chain.N,
              bath, beta, gamma, state.residual, state.diagnostics["converged"], elapsed())
@@ -22,5 +26,7 @@ for beta in map(float, sm.params.betas):
     points.append(ds.expand_dims(beta_bath=[beta]))
 combined = xr.concat(points, "beta_bath", combine_attrs="drop_conflicts")
 combined.attrs.update(N=chain.N, bath=bath, gamma=gamma,
-                      baths=f"{bath} on sites (1, 2) and (N-1, N), same beta_bath and gamma")
+                      baths=f"{bath} on sites (1, 2)" + (" and (N-1, N), same beta_bath and "
+                                                         "gamma" if len(edges) == 2 else " only"),
+                      **{f"solver_{k}": v for k, v in sm.params.solver.items()})
 write_dataset(combined, sm.output[0], sm, "steady states, [P] Eq. 2")

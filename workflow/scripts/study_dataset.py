@@ -6,12 +6,16 @@ middle of the chain."""
 
 import numpy as np
 import xarray as xr
-from wfcommon import Timer, chain_coords, reference_tables, setup_logging, write_dataset
+from wfcommon import (
+    DIAGNOSTIC_ATTRS,
+    Timer,
+    chain_coords,
+    reference_tables,
+    setup_logging,
+    write_dataset,
+)
 
 from lindbath.analysis.thermometry import study_thermometry
-
-CONVERGED_ATTRS = {"long_name": "steady state converged (exact: solver success and residual "
-                   "< 1e-8; mps: error estimate < obs_tol)", "units": "1"}
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -35,7 +39,7 @@ combined = xr.combine_by_coords([p.reindex(positions) for p in points], join="ou
 combined.attrs = {"n_ref": int(max(t["N_ref"].max() for t in tables.values())),
                   "reference_tol": float(sm.params.reference_tol),
                   "thermometry": "lindbath.analysis.thermometry, match edge_bulk"}
-combined["converged"].attrs = CONVERGED_ATTRS
+combined["converged"].attrs = DIAGNOSTIC_ATTRS["converged"]
 chains = {r["coords"]["hamiltonian"]: r["chain"] for r in sm.params.records}
 keys = ("J", "Delta", "hz") if "hx" in combined.dims else ("J", "Delta", "hx", "hz")
 combined = chain_coords(combined, chains, keys)
