@@ -70,3 +70,16 @@ def test_temperature_spread_is_zero_for_gibbs_and_inverts_the_energy():
 def test_ranking_rejects_bad_beta_before_work():
     with pytest.raises(ValueError, match="beta_bath"):
         rank_bath_models(lb.Chain(4, **XXZ_FIELDS), [0.5, -1.0])
+
+
+def test_missing_spread_has_flags_and_a_warning(caplog):
+    """beta_flag is 0 exactly where beta_eff exists; the local bath at beta_bath = 0.1 has
+    fewer than two invertible observables (NaN spread), which is logged with the flags."""
+    with caplog.at_level("WARNING", logger="lindbath.analysis.comparison"):
+        ds = rank_bath_models(lb.Chain(4, **XXZ_FIELDS), [0.1, 2.0], kinds=("local", "db"))
+    np.testing.assert_array_equal(ds["beta_flag"] == 0, np.isfinite(ds["beta_eff"]))
+    missing = ds["beta_spread"].isnull()
+    assert bool(missing.sel(kind="local", beta_bath=0.1))
+    assert ds["beta_flag"].attrs["flag_meanings"].startswith("ok out_of_range")
+    warned = [r.getMessage() for r in caplog.records if "spread is NaN" in r.getMessage()]
+    assert len(warned) == int(missing.sum()) and "local beta_bath=0.1" in warned[0]

@@ -10,7 +10,12 @@ import xarray as xr
 from conftest import TILTED_ISING, embedded_jumps, gibbs, random_density_matrix
 
 import lindbath as lb
-from lindbath.analysis.correlations import fit_power_law, reflection_time
+from lindbath.analysis.correlations import (
+    fit_envelope_power_law,
+    light_cone_reflection_time,
+    max_group_velocity,
+    reflection_time,
+)
 from lindbath.cli import main
 from lindbath.exact.propagator import krylov_observe
 from lindbath.io import join_complex, split_complex
@@ -151,15 +156,130 @@ def test_reflection_time_grows_with_chain_length():
     assert 0.0 < t4 and t5 > t4 + 0.5
 
 
-def test_power_law_fit_recovers_exponent_in_window():
-    t = np.linspace(0.0, 20.0, 401)
-    curve = np.where(t <= 8.0, 0.7 * np.maximum(t, 0.01) ** -1.3, 1e-3) * np.exp(0.4j * t)
-    fit = fit_power_law(xr.Dataset({"connected": ("t", curve)}, coords={"t": t}), 1.0, 8.0)
-    assert fit["exponent"] == pytest.approx(1.3, rel=1e-12)
-    assert fit["prefactor"] == pytest.approx(0.7, rel=1e-12)
-    assert fit["points"] == 141 and fit["window"] == (1.0, 8.0) and fit["residual"] < 1e-12
-    wide = fit_power_law(xr.Dataset({"connected": ("t", curve)}, coords={"t": t}), 1.0, 20.0)
-    assert wide["residual"] > 0.1
+def oscillating(t: np.ndarray, exponent: float, omega: float, plateau: bool = False):
+    """t^-exponent cos^2(omega t) (its maxima sit slightly before the cos^2 peaks, a little
+    above t^-exponent), or with plateau=True t^-exponent min(1, 2 cos^2(omega t)), whose
+    maxima are the plateaus' left edges, exactly on t^-exponent; times a phase e^{0.4 i t}."""
+    wave = np.cos(omega * t) ** 2
+    wave = np.minimum(1.0, 2 * wave) if plateau else wave
+    curve = np.maximum(t, 1e-3) ** -exponent * wave * np.exp(0.4j * t)
+    return xr.Dataset({"connected": ("t", curve)}, coords={"t": t})
+
+
+def test_envelope_fit_of_a_power_law_envelope_is_exact():
+    """Maxima exactly on 2 t^-1.3 (plateau edges t = k - 1/4): a = 1.3, prefactor 2, rms 0;
+    a plain fit of the oscillating curve on the same window is far off."""
+    t = np.linspace(0.0, 20.0, 2001)
+    data = oscillating(t, 1.3, np.pi, plateau=True) * 2.0
+    fit = fit_envelope_power_law(data, 0.7, 12.2)
+    assert fit["points"] == 12 and np.allclose(fit["t"], np.arange(1.0, 13.0) - 0.25)
+    assert fit["exponent"] == pytest.approx(1.3, rel=1e-9)
+    assert fit["prefactor"] == pytest.approx(2.0, rel=1e-9)
+    assert fit["residual"] < 1e-9 and fit["exponent_error"] < 1e-9
+    inside = (t >= 0.7) & (t <= 12.2)
+    magnitude = np.abs(data["connected"].values[inside])
+    plain = -np.polyfit(np.log(t[inside]), np.log(magnitude), 1)[0]
+    assert abs(plain - 1.3) > 0.05
+
+
+@pytest.mark.parametrize("exponent, omega", [(0.8, 2.7), (2.5, 4.3)])
+def test_envelope_fit_recovers_exponent_of_oscillating_decay(exponent, omega):
+    """t^-a cos^2(omega t) on a grid dt = 0.02: a within 2 % from 12 maxima or more (the
+    maxima lie slightly off the cos^2 peaks and off the grid)."""
+    t = np.linspace(0.0, 20.0, 1001)
+    fit = fit_envelope_power_law(oscillating(t, exponent, omega), 0.5, 15.0)
+    assert fit["points"] >= 12
+    assert fit["exponent"] == pytest.approx(exponent, rel=0.02)
+    assert 0 < fit["residual"] < 0.05
+
+
+def test_envelope_exponent_error_is_the_slope_standard_error():
+    """Against scipy.stats.linregress on the envelope points of a noisy envelope (one
+    random factor per maximum)."""
+    from scipy.stats import linregress
+
+    t = np.linspace(0.0, 20.0, 2001)
+    data = oscillating(t, 1.5, np.pi, plateau=True)
+    noise = np.exp(np.random.default_rng(7).normal(0, 0.3, 21))
+    data["connected"] = data["connected"] * noise[np.floor(t + 0.5).astype(int)]
+    fit = fit_envelope_power_law(data, 0.7, 19.5)
+    reference = linregress(np.log(fit["t"]), np.log(fit["envelope"]))
+    assert fit["points"] == 19
+    assert fit["exponent"] == pytest.approx(-reference.slope, rel=1e-12)
+    assert fit["exponent_error"] == pytest.approx(reference.stderr, rel=1e-10)
+    assert fit["exponent_error"] > 0.01
+
+
+def test_envelope_fit_needs_three_points():
+    """Two maxima in the window, or a monotone decay (one point, its largest value): NaN
+    fit, with the points found; a window without 2 grid times is an error."""
+    t = np.linspace(0.0, 20.0, 2001)
+    few = fit_envelope_power_law(oscillating(t, 1.0, np.pi, plateau=True), 0.7, 2.5)
+    assert few["points"] == 2 and np.allclose(few["t"], [0.75, 1.75])
+    assert all(np.isnan(few[k]) for k in ("exponent", "exponent_error", "prefactor", "residual"))
+    monotone = xr.Dataset({"connected": ("t", (t + 1.0) ** -2.0)}, coords={"t": t})
+    assert fit_envelope_power_law(monotone, 1.0, 10.0)["points"] == 1
+    with pytest.raises(ValueError, match="2 times"):
+        fit_envelope_power_law(monotone, 1.001, 1.002)
+    with pytest.raises(ValueError, match="t_max"):
+        fit_envelope_power_law(monotone, 2.0, 1.0)
+
+
+def front(hopping: np.ndarray, start: int, time: float) -> int:
+    """Distance from ``start`` of the farthest local maximum of |psi_l(t)|^2 for one
+    particle with the hopping matrix ``hopping`` (the light-cone front)."""
+    psi = la.expm(-1j * time * hopping)[:, start]
+    weight = np.abs(psi) ** 2
+    peaks = [l for l in range(1, len(psi) - 1)
+             if weight[l] > max(weight[l - 1], weight[l + 1]) and weight[l] > 1e-4]
+    return max(abs(l - start) for l in peaks)
+
+
+@pytest.mark.parametrize("J", [1.0, 0.5])
+def test_group_velocity_of_one_magnon_front(J):
+    """v = 4|J|: one magnon of J (sx sx + sy sy) on 121 sites, whose hopping amplitude 2J
+    is the matrix element <l+1| H |l> computed from the two-site Pauli term; its front
+    moves by v * 5 between t = 5/(4J) * 2 and twice that."""
+    pair = J * (np.kron(string_matrix("X"), string_matrix("X")) +
+                np.kron(string_matrix("Y"), string_matrix("Y")))
+    amplitude = pair[1, 2].real  # |01> -> |10>: the hop of one flipped spin
+    assert amplitude == pytest.approx(2 * J)
+    L, start = 121, 60
+    hopping = amplitude * (np.eye(L, k=1) + np.eye(L, k=-1))
+    t1, t2 = 10 / (4 * J), 20 / (4 * J)
+    speed = (front(hopping, start, t2) - front(hopping, start, t1)) / (t2 - t1)
+    v = max_group_velocity(J, 0.5, 0.6)
+    assert v == pytest.approx(4 * abs(J))
+    assert speed == pytest.approx(v, rel=0.06)
+
+
+def test_group_velocity_of_transverse_ising_from_majorana_spectrum():
+    """J = 0: v = 2 min(|Delta|, |hx|), against the largest slope of the single-particle
+    energies of the open chain Delta sx sx + hx sz (the same chain rotated) on 400 sites:
+    positive eigenvalues of 2 i M, M the Majorana hopping matrix (sz_l = -i g_2l-1 g_2l,
+    sx_l sx_l+1 = -i g_2l g_2l+1), modes k_n = pi n / (L + 1); the lowest is left out (the
+    edge zero mode of the ordered phase Delta > hx)."""
+    L = 400
+    for delta, hx in [(1.0, 1.05), (0.7, 0.3)]:
+        M = np.zeros((2 * L, 2 * L))
+        for l in range(L):
+            M[2 * l, 2 * l + 1] = -hx
+        for l in range(L - 1):
+            M[2 * l + 1, 2 * l + 2] = -delta
+        M -= M.T
+        energies = np.sort(np.linalg.eigvalsh(2j * M))[L + 1:]  # without an edge mode
+        slope = np.max(np.diff(energies)) / (np.pi / (L + 1))
+        assert slope == pytest.approx(max_group_velocity(0.0, delta, hx), rel=0.02)
+    with pytest.raises(ValueError, match="velocity 0"):
+        max_group_velocity(0.0, 0.0, 1.0)
+
+
+def test_light_cone_reflection_time():
+    """2 (N - 1) / v: N = 4 of xxz_fields (v = 4) is reflected at t = 1.5, not 0.2."""
+    assert light_cone_reflection_time(4, max_group_velocity(1.0, 0.5, 0.6)) == 1.5
+    assert light_cone_reflection_time(6, 2.0) == 5.0
+    with pytest.raises(ValueError, match="velocity"):
+        light_cone_reflection_time(4, 0.0)
 
 
 @pytest.mark.parametrize("kwargs, match", [

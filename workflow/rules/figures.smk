@@ -1,5 +1,5 @@
 # One rule per figure of FIGURES (targets.smk), made by this loop and named after the
-# figure's script: inputs are datasets only (plus the shared style module plotstyle.py), so
+# figure's script (or its `rule`, where one script draws several figures): inputs are datasets only (plus the shared style module plotstyle.py), so
 # a change to one figure's script reruns only that figure. Each figure is written as PDF and
 # PNG; the PNG goes into the report with its caption. The script path reads the script's
 # name from params: the script directive is evaluated when the job runs, after the loop.
@@ -8,7 +8,7 @@ for figure_name, spec in FIGURES.items():
 
     rule:
         name:
-            spec["script"]
+            spec["rule"]
         input:
             **{key: dataset_file(dataset) for key, dataset in spec["inputs"].items()},
             style="workflow/scripts/plotstyle.py",

@@ -43,12 +43,20 @@ def section_grid(section, hams, lengths, gammas):
     return grid(hams, lengths, s["baths"], s["beta_bath"], gammas)
 
 
+def edge_baths(section):
+    """The section's bath kinds for each of its `edges` (default both): "db" for baths on
+    both edges, "db_left" for one bath on sites (1, 2) only (steady_states.py)."""
+    return [b if edges == "both" else f"{b}_{edges}" for edges in section.get("edges", ["both"])
+            for b in section["baths"]]
+
+
 def study_points():
     """Study -> its steady-state points; long-chain points end with their bond dimension."""
     fs, gm, bs = config["field_scan"], config["gamma_map"], config["beta_scan"]
     lc = config["long_chains"]
     return {
-        "beta_scan": section_grid("beta_scan", bs["hamiltonians"], bs["N"], bs["gamma"]),
+        "beta_scan": grid(bs["hamiltonians"], bs["N"], edge_baths(bs), bs["beta_bath"],
+                          bs["gamma"]),
         "gamma_map": section_grid("gamma_map", [gm["hamiltonian"]], [gm["N"]], gm["gamma"]),
         "field_scan": section_grid("field_scan", list(FIELD_HAMILTONIANS), [fs["N"]],
                                    fs["gamma"]),

@@ -8,7 +8,7 @@ edge. The edge is site 1 (bond 1 for <szsz>); the middle site (N+1)//2 (bond N//
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
-from plotstyle import label_panels, save, subplots
+from plotstyle import chain_title, label_panels, save, subplots
 from wfcommon import figure_data
 
 from lindbath.model.observables import middle_position, observable_dim
@@ -41,7 +41,7 @@ for row, (name, label) in enumerate(ROWS):
             ax.plot(beta, curve(name, n, where), color=colors[n],
                     ls="--" if methods[n] == "mps" else "-")
         ax.set(ylabel=rf"${label}$, {where}")
-        ax.set_title(f"{name}, {where}")
+        ax.set_title(rf"${label}$, {where}")
     for col, where in enumerate(("middle", "edge"), start=2):
         ax = axes[row, col]
         for shorter, n in zip(lengths[:-1], lengths[1:], strict=True):
@@ -52,7 +52,7 @@ for row, (name, label) in enumerate(ROWS):
                 delta = np.abs(curve(name, n, where) - curve(name, n, where, "_chi_check"))
                 ax.semilogy(beta, np.maximum(delta, FLOOR), color=colors[n], ls=":", lw=1.6)
         ax.set(ylabel=rf"$|\Delta {label}|$, {where}", ylim=(FLOOR / 2, None))
-        ax.set_title(f"$\\Delta$ {name}, {where}")
+        ax.set_title(f"convergence, {where}")
 for ax in axes[-1]:
     ax.set_xlabel(r"$\beta$ ($1/J$)")
 handles = [Line2D([], [], color=colors[n], ls="--" if methods[n] == "mps" else "-",
@@ -66,8 +66,10 @@ if chi_check is not None:
                        label=rf"$|O(\chi) - O(\chi_\mathrm{{check}} = {int(chi_check)})|$"
                              "\n(color: $N$)")]
 fig.legend(handles=handles, loc="outside right center")
-chain = ", ".join(f"{k} = {float(table[k]):g}" for k in ("J", "Delta", "hx", "hz"))
-fig.suptitle(f"thermal reference values and their convergence in $N_\\mathrm{{ref}}$ and "
-             f"$\\chi$, {sm.params.hamiltonian} ({chain})", fontsize=9)
+chain = chain_title({k: float(table[k]) for k in ("J", "Delta", "hx", "hz")})
+fig.suptitle(r"thermal reference values $\mathrm{Tr}(O\,e^{-\beta H})/Z$ and their "
+             r"convergence in $N_\mathrm{ref}$ and $\chi$, "
+             f"{sm.params.hamiltonian.replace('_', ' ')}: {chain}; differences below "
+             f"{FLOOR:.0e} drawn at {FLOOR:.0e}", fontsize=9)
 label_panels(axes)
 save(fig, sm.output)

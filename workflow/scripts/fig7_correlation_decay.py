@@ -1,11 +1,17 @@
-"""[P] Fig. 7: |C(t)| of sigma^z_N on log-log axes for several beta_bath, with the
-bath on (gamma' = gamma), off (gamma' = 0) and at intermediate strength, plus the power-law
-fit of the gamma' = gamma curve (drawn shifted up by a factor 2 to stay visible)."""
+"""[P] Fig. 7: |C(t)| of sigma^z_N on log-log axes for several beta_bath, with the bath on
+(gamma' = gamma), off (gamma' = 0) and at intermediate strength. Grey band: the fit window,
+from fit_window's start to the reflection time (correlations.nc fit_window_start/stop);
+each curve's exponent a of the power-law fit to the upper envelope of |C| there, with its
+standard error and log-rms, is in the legend (decay_exponent, decay_exponent_error,
+fit_rms; "no fit" with fewer than 3 envelope points); for gamma' = gamma the envelope points
+are circled and the fit is drawn over the window (black dotted)."""
 
 import numpy as np
-from plotstyle import TIME, label_panels, save, subplots
+import plotstyle as ps
+from matplotlib.ticker import NullFormatter
 from wfcommon import figure_data
 
+from lindbath.analysis.correlations import fit_envelope_power_law
 from lindbath.io import join_complex
 
 sm = snakemake  # noqa: F821
@@ -14,8 +20,10 @@ temps = s["temperatures"]
 data = join_complex(figure_data(sm)).sel(N=temps["N"])
 t = data["t"].values
 late = t > 0
-fig, axes = subplots(1, len(temps["beta_bath"]), width=2.8)
+window = (float(data["fit_window_start"]), float(data["fit_window_stop"]))
+fig, axes = ps.subplots(1, len(temps["beta_bath"]), width=2.8, height=3.8)
 for ax, beta in zip(axes[0], temps["beta_bath"], strict=True):
+    ax.axvspan(*window, color="0.9", zorder=0, label="fit window")
     for ge in temps["gamma_evolve"]:
         c = data.sel(beta_bath=beta, gamma_evolve=ge)
         if np.isclose(ge, s["gamma"]):
@@ -24,15 +32,27 @@ for ax, beta in zip(axes[0], temps["beta_bath"], strict=True):
             style = {"color": "tab:blue", "ls": "--"}
         else:
             style = {"color": "goldenrod", "ls": "-"}
-        ax.loglog(t[late], np.abs(c["connected"].values[late]), label=rf"$\gamma' = {ge:g}$",
-                  **style)
-        exponent, prefactor = float(c["power_law_exponent"]), float(c["power_law_prefactor"])
-        if np.isfinite(exponent) and np.isclose(ge, s["gamma"]):
-            window = np.geomspace(*temps["fit_window"], 20)
-            ax.loglog(window, 2 * prefactor * window**-exponent, color="k", lw=0.9, ls=":",
-                      label=rf"$2\times$ fit $\propto t^{{-{exponent:.2f}}}$")
-    ax.set(title=rf"$N = {temps['N']}$, $\beta_\mathrm{{bath}} = {beta:g}$", xlabel=TIME,
-           ylabel=r"$|C(t)|$")
-axes[0, 0].legend(loc="lower left")
-label_panels(axes)
-save(fig, sm.output)
+        exponent, error = float(c["decay_exponent"]), float(c["decay_exponent_error"])
+        fitted = (rf": $a = {exponent:.2f} \pm {error:.2f}$, rms {float(c['fit_rms']):.2f}"
+                  if np.isfinite(exponent) else ": no fit (< 3 envelope points)")
+        ax.loglog(t[late], np.abs(c["connected"].values[late]), lw=1.0,
+                  label=rf"$\gamma' = {ge:g}${fitted}", **style)
+        if np.isclose(ge, s["gamma"]):
+            envelope = fit_envelope_power_law(c, *window)
+            ax.loglog(envelope["t"], envelope["envelope"], "o", mfc="none", color="k", ms=5,
+                      label=rf"envelope points, $\gamma' = {ge:g}$")
+            if np.isfinite(exponent):
+                span = np.geomspace(*window, 20)
+                ax.loglog(span, float(c["power_law_prefactor"]) * span**-exponent, color="k",
+                          lw=1.2, ls=":", label=rf"envelope fit, $\gamma' = {ge:g}$")
+    ax.xaxis.set_minor_formatter(NullFormatter())  # short log ranges label minor ticks
+    ax.set(title=rf"$\beta_\mathrm{{bath}} = {beta:g}$", xlabel=ps.TIME,
+           ylabel=r"$|C(t)|$ of $\sigma^z_N$")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=6)
+ps.label_panels(axes)
+params = {"N": temps["N"], **{k: float(data.attrs[k]) for k in ("J", "Delta", "hx", "hz",
+                                                                  "gamma")}}
+fig.suptitle(f"{ps.chain_title(params)};\n{str(s['bath']).upper()} bath on sites 1, 2; "
+             rf"envelope of $|C| \propto t^{{-a}}$ fitted on ${window[0]:g} \leq t \leq "
+             rf"{window[1]:g}$ (reflection time)", fontsize=9)
+ps.save(fig, sm.output)

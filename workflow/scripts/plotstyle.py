@@ -1,6 +1,8 @@
-"""Shared look of the figures (matplotlib Agg): styles per bath kind, masking of flagged
-points with a warning, marks for effective temperatures whose reference is unconverged
-(flag 4), panel labels, and saving as PDF and PNG."""
+"""Shared look of the figures (matplotlib Agg): styles per bath kind, the chain parameters
+as a mathtext title, masking of flagged points with a warning, marks for flagged points
+(an 'x' in a strip kept free at the bottom of the axes, one legend entry per reason),
+hatched missing cells of colour maps, colour maps of ratios centred on 1, panel labels, and
+saving as PDF and PNG."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.transforms as mtransforms  # noqa: E402
 import numpy as np  # noqa: E402
 import xarray as xr  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.colors import TwoSlopeNorm  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from lindbath.analysis.temperatures import UNCONVERGED_REFERENCE  # noqa: E402
 
@@ -33,6 +36,15 @@ OBSERVABLE_LABEL = {"sx": r"$\beta_x$", "sz": r"$\beta_z$", "sy": r"$\beta_y$",
 BETA_BATH = r"bath $\beta_\mathrm{bath}$ ($1/J$)"
 TIME = r"time $t$ ($\hbar/J$)"
 log = logging.getLogger("figure")
+# Chain parameters ([P] Eq. 1) and bath strength as mathtext, in the order of a title.
+PARAMETER_SYMBOL = {"N": "N", "J": "J", "Delta": r"\Delta", "hx": "h_x", "hz": "h_z",
+                    "gamma": r"\gamma", "beta_bath": r"\beta_\mathrm{bath}"}
+# Why an effective temperature is missing: its inversion flag (analysis.temperatures).
+FLAG_REASON = {1: "flag 1: out of range", 2: "flag 2: not monotone",
+               3: "flag 3: grid too coarse", UNCONVERGED_REFERENCE: "flag 4: unconverged ref."}
+MISSING = {"facecolor": "0.85", "edgecolor": "0.4", "hatch": "xx"}  # missing map cells
+GIBBS = r"$e^{-\beta_\mathrm{bath} H}/Z$"
+STRIP = 0.035  # height (axes fraction) of one row of flag marks at the bottom of an axes
 
 
 def subplots(nrows: int, ncols: int, width: float = 3.2, height: float = 2.6, **kwargs):
@@ -59,8 +71,23 @@ def cell_edges(centers, log: bool = False) -> np.ndarray:
     return np.exp(edges) if log else edges
 
 
+def chain_title(params, keys=("N", "J", "Delta", "hx", "hz", "gamma")) -> str:
+    r"""The parameters ``keys`` found in the mapping ``params`` as mathtext, e.g.
+    ``$N=8$, $J=1$, $\Delta=0.5$, $h_x=0.6$, $h_z=0.4$, $\gamma=1$`` (missing keys are
+    skipped; a list or array value is written as {a, b})."""
+    def value(v):
+        v = np.atleast_1d(np.asarray(v, dtype=float))
+        text = ", ".join(f"{x:g}" for x in v)
+        return text if v.size == 1 else rf"\{{{text}\}}"
+
+    return ", ".join(f"${PARAMETER_SYMBOL[k]}={value(params[k])}$" for k in keys if k in params)
+
+
 def save(fig, outputs) -> None:
-    """Write the figure to every output path (PDF and PNG) and close it."""
+    """Write the figure to every output path (PDF and PNG) and close it; first lowers the
+    y range of every axes holding flag marks so that the marks sit below the data."""
+    for ax in fig.axes:
+        make_room(ax)
     for path in outputs:
         fig.savefig(path)
     plt.close(fig)
@@ -73,6 +100,15 @@ def flagged(ds: xr.Dataset, *flags: str) -> xr.DataArray:
     for name in flags:
         bad = bad | (ds[name] > 0)
     return bad
+
+
+def plot_series(ax, x, y, **style):
+    """ax.plot(x, y, **style) if some y is finite (positive on a log axis); a series with
+    nothing to show is not drawn (so no legend entry or line without data). Returns the
+    line or None."""
+    y = np.asarray(y, dtype=float)
+    shown = np.isfinite(y) & ((y > 0) if ax.get_yscale() == "log" else True)
+    return ax.plot(x, y, **style)[0] if shown.any() else None
 
 
 def drop_flagged(values: xr.DataArray, bad: xr.DataArray, what: str) -> xr.DataArray:
@@ -103,26 +139,80 @@ def mark_unconverged(ax, x, bad, color="black", label: str | None = UNCONVERGED_
     """Mark positions ``x`` where ``bad`` is true by an 'x' at the bottom of the axes (their
     beta_eff is NaN: flag 4); ``offset`` (axes fraction) separates several series. Returns
     the count. The label is given once per axes."""
+    count = mark_flagged(ax, x, bad, label, color=color, offset=offset)
+    if count:
+        ax._unconverged_labelled = True
+    return count
+
+
+def mark_flagged(ax, x, bad, label: str | None, color="black", offset: float = 0.0,
+                 marker: str = "x") -> int:
+    """Mark positions ``x`` where ``bad`` is true by ``marker`` in a strip at the bottom of
+    the axes (the value is missing there, so it has no y); ``offset`` (axes fraction, e.g.
+    k * STRIP) separates several series. ``label`` (e.g. "flagged (flag 2: ...)") becomes one
+    grey legend entry per axes and label. Returns the count; save() keeps the strip free of
+    data (make_room)."""
     x, bad = np.asarray(x, dtype=float), np.asarray(bad, dtype=bool)
     if not bad.any():
         return 0
     trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-    done = getattr(ax, "_unconverged_labelled", False)
-    ax.plot(x[bad], np.full(int(bad.sum()), 0.04 + offset), ls="none", marker="x",
+    ax.plot(x[bad], np.full(int(bad.sum()), STRIP + offset), ls="none", marker=marker,
             color=color, markersize=5, mew=1.2, transform=trans, clip_on=False)
-    if not done and label is not None:  # one grey legend entry per axes
-        ax.plot([], [], ls="none", marker="x", color="gray", mew=1.2, label=label)
-    ax._unconverged_labelled = True
+    labelled = ax.__dict__.setdefault("_flag_labels", set())
+    if label is not None and label not in labelled:
+        ax.plot([], [], ls="none", marker=marker, color="gray", mew=1.2, label=label)
+        labelled.add(label)
+    ax._flag_strip = max(getattr(ax, "_flag_strip", 0.0), 2 * STRIP + offset)
     return int(bad.sum())
 
 
-def hatch_cells(ax, x_edges, y_edges, bad) -> int:
+def make_room(ax) -> None:
+    """Lower the bottom of the y range (linear or log) so that the data start above the
+    strip of flag marks (mark_flagged); no change for axes without marks."""
+    strip = getattr(ax, "_flag_strip", 0.0)
+    if not strip:
+        return
+    scale = ax.yaxis.get_transform()
+    low, high = scale.transform(np.array(ax.get_ylim()))
+    low -= strip / (1 - strip) * (high - low)
+    ax.set_ylim(*scale.inverted().transform(np.array([low, high])))
+
+
+def flag_label(flags, unconverged: bool = False) -> str:
+    """Legend text for points missing because of the inversion ``flags`` (values of
+    analysis.temperatures): "flagged (flag 2: not monotone)", i.e. the reference curve is
+    not monotone there, so beta is not unique; several reasons joined by ';', ending with
+    "steady state unconverged" if ``unconverged``."""
+    flat = np.asarray(list(flags) if isinstance(flags, set | frozenset) else flags, dtype=float)
+    values = sorted({int(f) for f in flat.ravel() if np.isfinite(f) and f > 0})
+    reasons = [FLAG_REASON.get(v, f"flag {v}") for v in values]
+    return "flagged (" + "; ".join(reasons + ["steady state unconverged"] * unconverged) + ")"
+
+
+def missing_patch(label: str, hatch: str = "xx") -> Patch:
+    """Legend handle of the hatched cells drawn by hatch_cells."""
+    return Patch(**{**MISSING, "hatch": hatch}, label=label)
+
+
+def ratio_norm(values, quantile: float = 0.9, floor: float = 0.02,
+               cap: float = 1.0) -> TwoSlopeNorm:
+    """Colour scale of a ratio centred on 1 (white) with a symmetric range 1 -+ d, d the
+    ``quantile`` of |values - 1| kept within [``floor``, ``cap``]: outliers are clipped
+    (draw the colour bar with extend="both")."""
+    spread = np.abs(np.asarray(values, dtype=float) - 1.0)
+    spread = spread[np.isfinite(spread)]
+    d = float(np.quantile(spread, quantile)) if spread.size else 0.0
+    d = min(max(d, floor), cap)
+    return TwoSlopeNorm(vcenter=1.0, vmin=1.0 - d, vmax=1.0 + d)
+
+
+def hatch_cells(ax, x_edges, y_edges, bad, hatch: str = "xx") -> int:
     """Grey hatched cells of a pcolormesh (rows: y, columns: x) where ``bad`` is true."""
     bad = np.asarray(bad, dtype=bool)
     for row, col in zip(*np.nonzero(bad), strict=True):
         ax.add_patch(Rectangle((x_edges[col], y_edges[row]), x_edges[col + 1] - x_edges[col],
-                               y_edges[row + 1] - y_edges[row], facecolor="0.85",
-                               edgecolor="0.4", hatch="xx", lw=0, zorder=3))
+                               y_edges[row + 1] - y_edges[row], **{**MISSING, "hatch": hatch},
+                               lw=0, zorder=3))
     return int(bad.sum())
 
 

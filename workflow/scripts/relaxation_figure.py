@@ -7,7 +7,7 @@ diagnostic simulated_time) versus N, DB versus FR, per bond dimension chi."""
 import numpy as np
 import xarray as xr
 from matplotlib.lines import Line2D
-from plotstyle import BATH_STYLE, TIME, label_panels, save, subplots
+from plotstyle import BATH_STYLE, TIME, chain_title, label_panels, plot_series, save, subplots
 from wfcommon import figure_data
 
 sm = snakemake  # noqa: F821
@@ -15,7 +15,7 @@ data = figure_data(sm)
 long = xr.load_dataset(sm.input.long).isel(hamiltonian=0, gamma=0)
 styles = ["-", "--", ":", "-."]
 betas = [float(b) for b in data["beta_bath"].values]
-fig, axes = subplots(1, 3, width=2.9, height=2.6)
+fig, axes = subplots(1, 3, width=2.9, height=2.8)
 ax = axes[0, 0]
 for bath in data["bath"].values:
     style = BATH_STYLE[str(bath)]
@@ -23,7 +23,7 @@ for bath in data["bath"].values:
         ax.plot(data["N"], data["gap"].sel(bath=bath, beta_bath=beta), color=style["color"],
                 marker=style["marker"], ls=styles[k % 4])
 ax.set(xlabel="chain length $N$", ylabel=r"Liouvillian gap $g$ ($J/\hbar$)",
-       xticks=data["N"].values, title=rf"exact gap, $\gamma = {data.attrs['gamma']:g}$")
+       xticks=data["N"].values, title="exact gap")
 ax = axes[0, 1]
 if {"db", "fr"} <= set(data["bath"].values):
     for k, beta in enumerate(betas):
@@ -32,9 +32,10 @@ if {"db", "fr"} <= set(data["bath"].values):
         ax.plot(data["N"], ratio, color="black", marker="o", ls=styles[k % 4])
 ax.axhline(1.0, color="gray", lw=0.8, ls=":")
 ax.set(xlabel="chain length $N$", ylabel=r"$g_\mathrm{FR} / g_\mathrm{DB}$",
-       xticks=data["N"].values, title="FR faster where above 1")
+       xticks=data["N"].values, title="FR faster above 1")
 ax = axes[0, 2]
 chis = long["chi"].values
+drawn, stopped = np.zeros(len(chis), dtype=bool), False
 for bath in long["bath"].values:
     style = BATH_STYLE[str(bath)]
     for k, chi in enumerate(chis):
@@ -42,19 +43,27 @@ for bath in long["bath"].values:
             point = long.sel(bath=bath, chi=chi, beta_bath=beta)
             converged = (point["converged"] == 1).values
             times = point["simulated_time"].values
-            ax.plot(long["N"], np.where(converged, times, np.nan), color=style["color"],
-                    marker=style["marker"], ls=styles[k % 4], markerfacecolor="none")
+            drawn[k] |= plot_series(ax, long["N"], np.where(converged, times, np.nan),
+                                    color=style["color"], marker=style["marker"],
+                                    ls=styles[k % 4], markerfacecolor="none") is not None
+            stopped |= plot_series(ax, long["N"], np.where(converged, np.nan, times),
+                                   color=style["color"], marker="x", ls="none") is not None
 ax.set(xlabel="chain length $N$", ylabel=f"simulated {TIME}", xticks=long["N"].values,
-       title=r"MPS: time to the steady state")
+       title="MPS: time to steady state")
+ax.legend(handles=[Line2D([], [], color="gray", ls=styles[k % 4], label=rf"$\chi = {int(chi)}$")
+                   for k, chi in enumerate(chis) if drawn[k]] +
+          [Line2D([], [], color="gray", ls="none", marker="x",
+                  label="not converged: time reached")] * stopped, loc="lower right",
+          title=rf"$N \geq {int(long['N'].min())}$, $\beta_\mathrm{{bath}} = "
+                rf"{', '.join(f'{b:g}' for b in long['beta_bath'].values)}$",
+          title_fontsize=7)
 handles = [Line2D([], [], color=BATH_STYLE[str(b)]["color"], marker=BATH_STYLE[str(b)]["marker"],
                   label=BATH_STYLE[str(b)]["label"]) for b in data["bath"].values]
 handles += [Line2D([], [], color="gray", ls=styles[k % 4],
                    label=rf"(a, b) $\beta_\mathrm{{bath}} = {beta:g}$")
             for k, beta in enumerate(betas)]
-handles += [Line2D([], [], color="gray", ls=styles[k % 4], marker="o", markerfacecolor="none",
-                   label=rf"(c) $\chi = {int(chi)}$, $\beta_\mathrm{{bath}} = "
-                         rf"{', '.join(f'{b:g}' for b in long['beta_bath'].values)}$")
-            for k, chi in enumerate(chis)]
 fig.legend(handles=handles, loc="outside right center")
 label_panels(axes)
+fig.suptitle(chain_title({k: data.attrs[k] for k in ("J", "Delta", "hx", "hz", "gamma")}) +
+             "; the same bath kind on both edges", fontsize=9)
 save(fig, sm.output)

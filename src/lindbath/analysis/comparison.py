@@ -18,7 +18,12 @@ import xarray as xr
 
 from lindbath import validation
 from lindbath.analysis.tables import reference_table
-from lindbath.analysis.temperatures import SHORT_NAMES, figures_of_merit
+from lindbath.analysis.temperatures import (
+    FLAG_MEANINGS,
+    FLAG_VALUES,
+    SHORT_NAMES,
+    figures_of_merit,
+)
 from lindbath.exact.sparse import exact_steady_state
 from lindbath.model.baths import KINDS, Bath
 from lindbath.model.chain import Chain
@@ -44,17 +49,25 @@ def thermal_distances(rho: np.ndarray, gibbs: np.ndarray) -> dict[str, float]:
 
 
 def temperature_spread(state: State, table: xr.Dataset, beta_bath: float
-                       ) -> tuple[np.ndarray, float]:
+                       ) -> tuple[np.ndarray, np.ndarray, float]:
     """beta_O at the middle site (bond) for O in SPREAD_OBSERVABLES, NaN where the inversion
-    is flagged (lindbath.analysis.temperatures), and the relative spread
-    (max_O beta_O - min_O beta_O) / beta_bath over the valid ones (NaN if fewer than two).
-    The table must hold N_ref = state.N, so the middle is compared with the same chain's
-    Gibbs values: zero spread for an exactly thermal state."""
+    is flagged, their inversion flags (lindbath.analysis.temperatures), and the relative
+    spread (max_O beta_O - min_O beta_O) / beta_bath over the valid ones (NaN if fewer than
+    two). The table must hold N_ref = state.N, so the middle is compared with the same
+    chain's Gibbs values: zero spread for an exactly thermal state."""
     merit = figures_of_merit(state, table, SPREAD_OBSERVABLES, n_ref=state.chain.N)
     betas = np.array([float(merit[f"beta_{SHORT_NAMES[o]}"]) for o in SPREAD_OBSERVABLES])
+    flags = np.array([int(merit[f"flag_{SHORT_NAMES[o]}"]) for o in SPREAD_OBSERVABLES])
     valid = betas[np.isfinite(betas)]
     spread = (valid.max() - valid.min()) / beta_bath if valid.size > 1 else np.nan
-    return betas, float(spread)
+    return betas, flags, float(spread)
+
+
+def _warn_missing_spread(kind: str, beta: float, flags: np.ndarray) -> None:
+    """Log why the spread is NaN: the inversion flag of each observable."""
+    reasons = ", ".join(f"{o}: flag {f}" for o, f in zip(SPREAD_OBSERVABLES, flags, strict=True))
+    log.warning("%s beta_bath=%g: beta_eff spread is NaN: fewer than two observables have a "
+                "beta_eff (%s; flags: %s)", kind, beta, reasons, FLAG_MEANINGS)
 
 
 def spread_grid(betas: Sequence[float]) -> np.ndarray:
@@ -88,6 +101,7 @@ def rank_bath_models(chain: Chain, betas: Sequence[float], gamma: float = 1.0,
     out = {name: np.full(shape, np.nan) for name in ("full", "edge_pair", "middle_pair",
                                                       "spread", "residual")}
     out["beta_eff"] = np.full(shape + (len(SPREAD_OBSERVABLES),), np.nan)
+    out["beta_flag"] = np.zeros(shape + (len(SPREAD_OBSERVABLES),), dtype=int)
     start = time.perf_counter()
     for j, beta in enumerate(betas):
         gibbs = gibbs_state(chain, beta)
@@ -95,7 +109,10 @@ def rank_bath_models(chain: Chain, betas: Sequence[float], gamma: float = 1.0,
             state = exact_steady_state(chain, baths_of[kind, beta])
             for name, value in thermal_distances(from_pauli(state.pauli), gibbs).items():
                 out[name][i, j] = value
-            out["beta_eff"][i, j], out["spread"][i, j] = temperature_spread(state, table, beta)
+            out["beta_eff"][i, j], out["beta_flag"][i, j], out["spread"][i, j] = \
+                temperature_spread(state, table, beta)
+            if np.isnan(out["spread"][i, j]):
+                _warn_missing_spread(kind, beta, out["beta_flag"][i, j])
             out["residual"][i, j] = state.residual
             log.info("%s beta=%g: D_full=%.3g, beta_eff spread %.3g (%.1f s)", kind, beta,
                      out["full"][i, j], out["spread"][i, j], time.perf_counter() - start)
@@ -112,6 +129,9 @@ def _ranking_dataset(chain: Chain, kinds: Sequence[str], betas: Sequence[float],
     data["beta_eff"] = (dims + ("observable",), out["beta_eff"], {
         "long_name": "effective inverse temperature at the middle (same-N reference)",
         "units": "1/J"})
+    data["beta_flag"] = (dims + ("observable",), out["beta_flag"], {
+        "long_name": "inversion flag of beta_eff (0 = ok)", "units": "1",
+        "flag_values": FLAG_VALUES, "flag_meanings": FLAG_MEANINGS})
     data["beta_spread"] = (dims, out["spread"], {
         "long_name": "(max - min) of beta_eff over observables / beta_bath", "units": "1"})
     data["residual"] = (dims, out["residual"], {"long_name": "||L(rho_ss)||_F", "units": "1"})

@@ -1,0 +1,50 @@
+"""Figures of merit of one chain for the parameter search (lindbath.analysis.search):
+steady states with the same bath kind on both edges ([P] Eq. 2) at each beta_bath, and the
+middle beta_x, beta_z, beta_zz and their ratios against an exact reference table of the
+same chain (lindbath.analysis.temperatures.figures_of_merit, with the finite-size check of
+the next shorter N_ref: flag 4)."""
+
+from __future__ import annotations
+
+import xarray as xr
+from wfcommon import Timer
+
+import lindbath as lb
+from lindbath.analysis.thermometry import MERIT_OBSERVABLES, variable_attrs
+
+CONVERGED_ATTRS = {"long_name": "steady state converged (solver success and residual < 1e-8)",
+                   "units": "1"}
+
+
+def chain_merits(params: dict, N: int, baths: list[str], betas: list[float], gamma: float,
+                 n_ref: list[int], reference_betas: list[float], reference_tol: float,
+                 solver: dict, log) -> xr.Dataset:
+    """Figures of merit over (bath, beta_bath) of the chain ``params`` (J, Delta, hx, hz) of
+    N sites, with ``converged`` and ``residual`` of each steady state."""
+    elapsed = Timer()
+    table = lb.reference_table(params, n_ref, reference_betas)
+    log.info("reference N_ref=%s for %s: %.1f s", n_ref, params, elapsed())
+    chain = lb.Chain(N, **params)
+    rows = []
+    for bath in baths:
+        points = []
+        for beta in betas:
+            state = lb.steady_state(chain, [lb.Bath(bath, "left", beta, gamma),
+                                            lb.Bath(bath, "right", beta, gamma)], **solver)
+            merit = lb.figures_of_merit(state, table, MERIT_OBSERVABLES,
+                                        reference_tol=reference_tol)
+            merit["converged"] = ((), int(state.diagnostics["converged"]), CONVERGED_ATTRS)
+            merit["residual"] = ((), float(state.residual),
+                                 {"long_name": "||L(rho_ss)||_F", "units": "1"})
+            points.append(merit)
+        rows.append(xr.concat(points, "beta_bath", combine_attrs="drop_conflicts"))
+        log.info("%s: %d steady states, %.1f s", bath, len(betas), elapsed())
+    ds = xr.concat(rows, "bath", combine_attrs="drop_conflicts").assign_coords(
+        bath=list(baths), beta_bath=[float(b) for b in betas])
+    for name in ds.data_vars:
+        if name not in ("converged", "residual"):
+            ds[name].attrs = variable_attrs(str(name))
+    ds.attrs = {"N": N, "gamma": gamma, "n_ref": max(n_ref), "n_ref_check": sorted(n_ref)[-2]
+                if len(n_ref) > 1 else -1, "reference_tol": reference_tol,
+                "baths": "the same kind on sites (1, 2) and (N-1, N), same beta_bath, gamma"}
+    return ds
