@@ -19,8 +19,9 @@ from lindbath import validation
 from lindbath.exact.correlation import exact_correlation
 from lindbath.exact.sparse import exact_steady_state
 from lindbath.exact.thermal import exact_thermal_state
-from lindbath.model.baths import Bath, check_baths, is_davies, with_gamma
-from lindbath.model.chain import Chain
+from lindbath.exact.uniqueness import check_unique_steady_state
+from lindbath.model.baths import Bath, check_inputs, is_davies, with_gamma
+from lindbath.model.chain import Chain, check_chain
 from lindbath.model.observables import SITE_OBSERVABLES
 from lindbath.model.state import State
 from lindbath.mps.correlation import mps_correlation
@@ -37,8 +38,13 @@ def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
     (``options``: solver "auto" | "nojump" | "direct" | "krylov", tol, maxiter, restart,
     symmetry); method="mps": lindbath.mps.steady.mps_steady_state (chi, obs_tol, dt, ...)."""
     validation.choice("method", method, METHODS)
+    baths = check_inputs(chain, baths)
+    check_unique_steady_state(chain, baths)
     solve = mps_steady_state if method == "mps" else exact_steady_state
-    return solve(chain, baths, **options)
+    state = solve(chain, baths, **options)
+    if state.pauli is not None:  # exact; MPS states get theirs from the MPS (mps.steady)
+        state.add_transport(baths)
+    return state
 
 
 def thermal_state(chain: Chain, beta: float, method: str = "exact", **options) -> State:
@@ -46,6 +52,7 @@ def thermal_state(chain: Chain, beta: float, method: str = "exact", **options) -
     (lindbath.exact.thermal); method="mps": purification, ``options`` go to
     lindbath.mps.purification.mps_thermal_state (chi, ...)."""
     validation.choice("method", method, METHODS)
+    check_chain(chain)
     beta = validation.real("beta", beta, 0.0)
     if method == "mps":
         return mps_thermal_state(chain, beta, **options)
@@ -74,10 +81,10 @@ def correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float] | np
     <A>, <B>, steady-state residual and propagation diagnostics.
     """
     validation.choice("method", method, METHODS)
+    baths = check_inputs(chain, baths)
     times = validation.times("times", times)
     (label_a, site_a), (label_b, site_b) = _operators(chain, observable, site)
     gamma = None if gamma_evolve is None else validation.real("gamma_evolve", gamma_evolve, 0.0)
-    check_baths(chain, baths)
     if is_davies(baths):
         raise ValueError("baths must be two-site baths ('db', 'fr', 'local') for correlation; "
                          "got kind='davies'")
@@ -123,6 +130,7 @@ def _mps(chain: Chain, baths: Sequence[Bath], times: np.ndarray, op_a: tuple[str
                          f"A = {op_a}, B = {op_b} (label, 0-based site)")
     if state is not None:
         raise ValueError("state must be None for method='mps' (it uses its own steady state)")
+    check_unique_steady_state(chain, baths)
     result = mps_correlation(chain, baths, times, f"s{op_a[0].lower()}", op_a[1], gamma,
                              **options)
     return {"full": np.asarray(result["full"], dtype=complex),

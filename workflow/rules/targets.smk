@@ -11,28 +11,35 @@ LONG_CHAINS = "Long chains"
 
 STUDIES = ["beta_scan", "gamma_map", "field_scan", "long_chains"]
 DATASETS = ["reference", *STUDIES, "levels", "bath_models", "relaxation", "correlations",
-            "qubits_decay", "qubits_dark", "qubits_initial", "jaynes_cummings"]
+            "qubits_decay", "qubits_dark", "qubits_initial", "jaynes_cummings",
+            "parameter_search", "parameter_search_winners", "transport"]
 
 
-def figure(script, inputs, caption, category, **params):
+def figure(script, inputs, caption, category, rule=None, **params):
     """How one figure is drawn: ``inputs`` maps input names to dataset names, ``params``
-    maps param names to functions of the config."""
+    maps param names to functions of the config; ``rule`` is the name of the Snakemake
+    rule that draws it, by default the script's name (one script may draw several figures)."""
     return {"script": script, "inputs": inputs, "caption": caption, "category": category,
-            "params": params}
+            "params": params, "rule": rule or script}
 
 
 FIGURES = {
     "fig1_reference": figure("fig1_reference", {"data": "reference"}, "fig1", P_FIGURES,
                              hamiltonian=lambda c: c["figures"]["hamiltonian"]),
-    "fig2_beta_eff": figure("fig2_beta_eff", {"data": "beta_scan"}, "fig2", P_FIGURES,
-                            figures=lambda c: c["figures"]),
+    **{f"fig2_beta_eff_{edges}": figure("fig2_beta_eff", {"data": "beta_scan"}, "fig2",
+                                        P_FIGURES, rule=f"fig2_beta_eff_{edges}",
+                                        figures=lambda c: c["figures"],
+                                        edges=lambda c, e=edges: e)
+       for edges in ("both", "left")},  # beta_scan.edges must hold both values
     "fig3_field_scan": figure("fig3_field_scan", {"data": "field_scan", "levels": "levels"},
                               "fig3", P_FIGURES, settings=lambda c: c["field_scan"]),
     "fig4_gamma_map": figure("fig4_gamma_map", {"data": "gamma_map"}, "fig4", P_FIGURES,
                              settings=lambda c: c["gamma_map"]),
-    "fig5_db_vs_fr": figure("fig5_db_vs_fr", {"data": "beta_scan"}, "fig5", P_FIGURES,
-                            hamiltonians=lambda c: c["beta_scan"]["hamiltonians"][:2],
-                            N=lambda c: c["figures"]["N"]),
+    "fig5_db_vs_fr": figure("fig5_db_vs_fr", {"data": "parameter_search_winners"}, "fig5",
+                            P_FIGURES, settings=lambda c: c["parameter_search"]),
+    "parameter_search": figure("parameter_search_figure", {"data": "parameter_search"},
+                               "parameter_search", P_FIGURES,
+                               settings=lambda c: c["parameter_search"]),
     "fig6_correlation_lengths": figure("fig6_correlation_lengths", {"data": "correlations"},
                                        "fig6", P_FIGURES, settings=lambda c: c["correlations"]),
     "fig7_correlation_decay": figure("fig7_correlation_decay", {"data": "correlations"},
@@ -49,4 +56,6 @@ FIGURES = {
                           LONG_CHAINS),
     "relaxation": figure("relaxation_figure", {"data": "relaxation", "long": "long_chains"},
                          "relaxation", P_FIGURES),
+    "transport": figure("transport_figure", {"data": "transport"}, "transport", SUMMARY,
+                        settings=lambda c: c["transport"]),
 }

@@ -3,6 +3,7 @@ diagnostics, and their xarray form."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,7 +11,11 @@ import scipy.linalg as la
 import xarray as xr
 
 from lindbath import validation
+from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
+from lindbath.model.currents import LONG_NAMES as TRANSPORT_LONG_NAMES
+from lindbath.model.currents import TRANSPORT_NAMES, PauliExpect, transport_values
+from lindbath.model.currents import UNITS as TRANSPORT_UNITS
 from lindbath.model.observables import (
     LONG_NAMES,
     OBSERVABLES,
@@ -18,6 +23,7 @@ from lindbath.model.observables import (
     local_observables,
 )
 from lindbath.model.pauli import from_pauli, string_index
+from lindbath.model.qutip_bridge import to_qutip
 
 DENSE_MAX_N = 10  # rho is rebuilt densely for diagnostics up to this size
 
@@ -52,18 +58,46 @@ class State:
         return cls(chain, "steady", method, values, details["residual"], diagnostics, attrs,
                    pauli)
 
+    def to_qutip(self):
+        """This state's density matrix as a qutip.Qobj with dims [[2]*N, [2]*N], site 1 the
+        first tensor factor; exact states only (lindbath.model.qutip_bridge.to_qutip)."""
+        return to_qutip(self)
+
     def expect(self, name: str) -> np.ndarray:
-        """Per-site ("sx", "sy", "sz") or per-bond ("sxsx", "sysy", "szsz", "energy") values."""
-        return self.values[validation.choice("observable", name, OBSERVABLES)]
+        """Per-site ("sx", "sy", "sz") or per-bond ("sxsx", "sysy", "szsz", "energy") values;
+        for steady states also "current" (sites 2..N-1), "spin_current" (per bond) and
+        "heat_left", "heat_right" (0-d): docs/conventions.md, "Heat transport"."""
+        allowed = OBSERVABLES + tuple(n for n in TRANSPORT_NAMES if n in self.values)
+        value = self.values[validation.choice("observable", name, allowed)]
+        return value[1:-1] if name == "current" else value
+
+    def add_transport(self, baths: Sequence[Bath], expect: PauliExpect | None = None) -> None:
+        """Add the energy and spin currents and the heat of each edge's baths
+        (lindbath.model.currents) from ``expect`` (<P> of a Pauli string; default: the
+        Pauli coefficients ``pauli``).  Davies baths need ``pauli`` (dense rho, N <= 8)."""
+        if expect is None and self.pauli is None:
+            raise ValueError("add_transport needs expect or the Pauli coefficients (pauli)")
+        if expect is None:
+            expect = self.pauli_expect
+        rho = from_pauli(self.pauli / self.pauli[0]) if self.pauli is not None and any(
+            b.kind == "davies" for b in baths) else None
+        self.values.update(transport_values(self.chain, list(baths), expect, rho))
+
+    def pauli_expect(self, ops: dict[int, str]) -> float:
+        """<P> = c_s / c_0 of a Pauli string {site (0-based): label} from ``pauli``."""
+        return float(self.pauli[string_index(self.chain.N, ops)] / self.pauli[0])
 
     def to_dataset(self) -> xr.Dataset:
         """xarray Dataset: one variable per observable over dims site (1..N) or bond (1..N-1),
         with the chain parameters, method, residual and diagnostics as attributes."""
         data = {}
         for name, values in self.values.items():
-            dim = "site" if name in SITE_OBSERVABLES else "bond"
-            units = "energy (units of J=1, hbar=1)" if name == "energy" else "1"
-            data[name] = xr.Variable(dim, values, {"long_name": LONG_NAMES[name], "units": units})
+            dim = () if np.ndim(values) == 0 else \
+                "site" if name in SITE_OBSERVABLES + ("current",) else "bond"
+            units = TRANSPORT_UNITS.get(name) or (
+                "energy (units of J=1, hbar=1)" if name == "energy" else "1")
+            long_name = LONG_NAMES.get(name) or TRANSPORT_LONG_NAMES[name]
+            data[name] = xr.Variable(dim, values, {"long_name": long_name, "units": units})
         coords = {"site": np.arange(1, self.chain.N + 1), "bond": np.arange(1, self.chain.N)}
         attrs = {"state": self.kind, "method": self.method, "residual": self.residual,
                  **self.chain.params, **self.attrs,
