@@ -30,7 +30,7 @@ def point(N: int, chi: int, args: argparse.Namespace) -> dict:
     chain = lb.Chain(N, J=args.J, Delta=args.Delta, hx=args.hx, hz=args.hz)
     baths = transport_baths(args.bath, args.beta, args.delta_beta, args.gamma)
     options = {} if chi == 0 else {"method": "mps", "chi": chi, "obs_tol": args.obs_tol,
-                                   "min_dt": args.min_dt}
+                                   "min_dt": args.min_dt, "max_wall_s": args.max_wall}
     start, cpu = time.perf_counter(), time.process_time()
     state = lb.steady_state(chain, baths, **options)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -39,7 +39,8 @@ def point(N: int, chi: int, args: argparse.Namespace) -> dict:
             "memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "J": values["heat_current"], "JN": values["scaled_current"],
             "continuity": values["continuity_error"], "residual": state.residual,
-            "final_dt": state.diagnostics.get("final_dt", 0.0)}
+            "final_dt": state.diagnostics.get("final_dt", 0.0),
+            "converged": int(state.diagnostics.get("converged", 1))}
 
 
 def run(N: int, chi: int, args: argparse.Namespace) -> dict:
@@ -58,6 +59,8 @@ def main() -> None:
     parser.add_argument("--gamma", type=float, default=1.0)
     parser.add_argument("--obs-tol", type=float, default=1e-4)
     parser.add_argument("--min-dt", type=float, default=0.05)
+    parser.add_argument("--max-wall", type=float, default=float("inf"),
+                        help="wall-time budget per MPS state in seconds (then unconverged)")
     for name, value in (("J", 1.0), ("Delta", 0.5), ("hx", 0.6), ("hz", 0.4)):
         parser.add_argument(f"--{name}", type=float, default=value)
     args = parser.parse_args()
@@ -65,7 +68,7 @@ def main() -> None:
           f"{args.gamma}, J={args.J} Delta={args.Delta} hx={args.hx} hz={args.hz}; MPS "
           f"obs_tol={args.obs_tol} min_dt={args.min_dt}")
     print(f"{'N':>4} {'chi':>5} {'time_s':>8} {'cpu_s':>8} {'mem_MB':>7} {'J':>12} {'J*N':>10} "
-          f"{'continuity':>10} {'residual':>9} {'|J-J_ex|':>9}")
+          f"{'continuity':>10} {'residual':>9} {'|J-J_ex|':>9} {'conv':>4}")
     exact = {}
     jobs = [(n, 0) for n in args.exact_N] + [(n, c) for n in args.N for c in args.chi]
     for n, chi in jobs:
@@ -76,7 +79,7 @@ def main() -> None:
         print(f"{n:>4} {chi or 'exact':>5} {row['time_s']:>8.1f} {row['cpu_s']:>8.1f} "
               f"{row['memory_mb']:>7.0f} "
               f"{row['J']:>12.8f} {row['JN']:>10.6f} {row['continuity']:>10.2e} "
-              f"{row['residual']:>9.1e} {deviation:>9.1e}", flush=True)
+              f"{row['residual']:>9.1e} {deviation:>9.1e} {row['converged']:>4}", flush=True)
 
 
 if __name__ == "__main__":
