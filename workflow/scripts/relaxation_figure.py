@@ -49,20 +49,18 @@ for bath in long["bath"].values:
             stopped |= plot_series(ax, long["N"], np.where(converged, np.nan, times),
                                    color=style["color"], marker="x", ls="none") is not None
 ax.set(xlabel="chain length $N$", ylabel=f"simulated {TIME}", xticks=long["N"].values,
-       title="MPS: time to steady state")
-ax.legend(handles=[Line2D([], [], color="gray", ls=styles[k % 4], label=rf"$\chi = {int(chi)}$")
-                   for k, chi in enumerate(chis) if drawn[k]] +
-          [Line2D([], [], color="gray", ls="none", marker="x",
-                  label="not converged: time reached")] * stopped, loc="lower right",
-          title=rf"$N \geq {int(long['N'].min())}$, $\beta_\mathrm{{bath}} = "
-                rf"{', '.join(f'{b:g}' for b in long['beta_bath'].values)}$",
-          title_fontsize=7)
+       title="MPS: time to steady state\n" + rf"$\beta_\mathrm{{bath}} = "
+             rf"{', '.join(f'{b:g}' for b in long['beta_bath'].values)}$")
+c_handles = [Line2D([], [], color="gray", ls=styles[k % 4], label=rf"(c) $\chi = {int(chi)}$")
+             for k, chi in enumerate(chis) if drawn[k]]
+c_handles += [Line2D([], [], color="gray", ls="none", marker="x",
+                     label="(c) not converged")] * stopped
 handles = [Line2D([], [], color=BATH_STYLE[str(b)]["color"], marker=BATH_STYLE[str(b)]["marker"],
                   label=BATH_STYLE[str(b)]["label"]) for b in data["bath"].values]
 handles += [Line2D([], [], color="gray", ls=styles[k % 4],
                    label=rf"(a, b) $\beta_\mathrm{{bath}} = {beta:g}$")
             for k, beta in enumerate(betas)]
-fig.legend(handles=handles, loc="outside right center")
+fig.legend(handles=handles + c_handles, loc="outside right center")
 label_panels(axes)
 fig.suptitle(chain_title({k: data.attrs[k] for k in ("J", "Delta", "hx", "hz", "gamma")}) +
              "; the same bath kind on both edges", fontsize=9)

@@ -41,7 +41,8 @@ worst = ratios.isel(ratio=distance.fillna(-1).argmax("ratio"))
 partial = ratios.notnull().sum("ratio") == 1
 flags = xr.concat([data[f] for f in ("flag_x", "flag_z", "flag_zz")], "f").max("f")
 norm = ps.ratio_norm(worst.values)
-fig, axes = ps.subplots(1, len(baths), width=4.0, height=0.45 * len(rows) + 1.2)
+fig, axes = ps.subplots(1, len(baths), width=0.6 * len(beta) + 0.6,
+                        height=0.45 * len(rows) + 1.4)  # cells wide enough for their values
 missing_flags = set()
 for ax, bath in zip(axes[0], baths, strict=True):
     grid = np.array([[float(worst.sel({**row, "bath": bath, "beta_bath": b}))
@@ -60,7 +61,7 @@ for ax, bath in zip(axes[0], baths, strict=True):
             dark = abs(float(norm(grid[r, c])) - 0.5) > 0.35
             ax.text(c, r, f"{grid[r, c]:.2f}{star}", ha="center", va="center", fontsize=5.5,
                     color="white" if dark else "black")
-    ax.set_xticks(range(len(beta)), [f"{b:g}" for b in beta])
+    ax.set_xticks(range(len(beta)), [f"{b:g}" for b in beta], rotation=45)
     ax.set_yticks(range(len(rows)), [row_label(row) for row in rows])
     ax.grid(False)
     ax.invert_yaxis()
