@@ -39,7 +39,8 @@ for ham in s["hamiltonians"]:
             ok = np.isfinite(values) & ~bad
             if not ok.any():
                 continue
-            label = f"{ham}{integrable}, {bath.upper()}" + (f", MPS chi={chi}" if chi else "")
+            label = (f"{ham.replace('_', ' ')}{integrable}, {bath.upper()}"
+                     + (rf", MPS $\chi={chi}$" if chi else ""))
             ax.plot(values["N"][ok], values[ok], color=style["color"], ls=ham_styles[ham],
                     marker=style["marker"], mfc="white" if chi else style["color"],
                     label=label)
@@ -77,13 +78,13 @@ for k, n in enumerate(s["profile_N"]):
         profile = point["temperature"].sel(chi=chi)
         ax.plot(profile["bond"], profile, color=ps.BATH_STYLE[str(bath)]["color"],
                 marker="os^D"[k % 4], ls=["-", "--"][k % 2],
-                label=f"{bath.upper()}, N = {n}" + (f" (MPS chi={chi})" if chi else ""))
+                label=f"{bath.upper()}, N = {n}" + (rf" (MPS $\chi={chi}$)" if chi else ""))
 for t_bath, name in ((1 / (beta - delta / 2), r"$T_L$"), (1 / (beta + delta / 2), r"$T_R$")):
     ax.axhline(t_bath, color="gray", lw=0.8, ls=":")
     ax.annotate(name, (1.0, t_bath), xycoords=("axes fraction", "data"), fontsize=7,
                 ha="right", va="bottom")
 ax.set(xlabel=r"bond $b$", ylabel=r"$T(b) = 1/\beta_E(b)$",
-       title=rf"profile, {first}, $T_L={1 / (beta - delta / 2):.3g}$, "
+       title=rf"profile, {first.replace('_', ' ')}, $T_L={1 / (beta - delta / 2):.3g}$, "
              rf"$T_R={1 / (beta + delta / 2):.3g}$")
 ax.legend(fontsize=6)
 
@@ -99,7 +100,7 @@ for bath in c["baths"]:
 temperatures = sorted(1 / np.asarray(c["beta"], dtype=float))
 ax.set(xscale="log", xticks=temperatures, xticklabels=[f"{t:.3g}" for t in temperatures],
        xlabel=r"mean temperature $T = 1/\beta$",
-       ylabel=r"$\kappa = J/(T_L - T_R)$", title=rf"conductance, N = {c['N']}")
+       ylabel=r"$\kappa = J/(T_L - T_R)$", title=rf"conductance, $N = {c['N']}$")
 ax.xaxis.set_minor_formatter(mticker.NullFormatter())
 ax.legend(fontsize=6)
 
@@ -116,11 +117,12 @@ for bath in b["baths"]:
 ax.plot([0, extent], [0, extent], color="gray", lw=0.8, ls=":", label=r"$j = Q_\mathrm{left}$")
 ax.set(xlabel=r"injected heat $Q_\mathrm{left} = \mathrm{Tr}[H\,D_\mathrm{left}(\rho)]$",
        ylabel=r"internal current $j_{(N+1)/2}$",
-       title=rf"four baths, N = {b['N']}, $\beta = {b['beta']:g}$")
+       title=rf"four baths, $N = {b['N']}$, $\beta = {b['beta']:g}$")
 ax.legend(fontsize=6)
 ps.label_panels(axes)
 h = data.sel(hamiltonian=first)
-fig.suptitle(rf"Heat transport, {first}: $J={float(h['J']):g}$, $\Delta={float(h['Delta']):g}$, "
+fig.suptitle(rf"Heat transport, {first.replace('_', ' ')}: $J={float(h['J']):g}$, "
+             rf"$\Delta={float(h['Delta']):g}$, "
              rf"$h_x={float(h['hx']):g}$, $h_z={float(h['hz']):g}$, "
              rf"$\gamma={data.attrs['gamma']:g}$; left bath hotter "
              r"($\beta_{L,R} = \beta \mp \Delta\beta/2$)", fontsize=9)
