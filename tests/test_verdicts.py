@@ -7,7 +7,7 @@ import pytest
 from conftest import XXZ_FIELDS
 
 import lindbath as lb
-from lindbath.exact.uniqueness import check_unique_steady_state
+from lindbath.model.uniqueness import check_unique_steady_state
 from lindbath.mps.purification import mps_thermal_table
 from lindbath.progress import ENV, enabled
 

@@ -19,7 +19,6 @@ from lindbath import validation
 from lindbath.exact.correlation import exact_correlation
 from lindbath.exact.sparse import exact_steady_state
 from lindbath.exact.thermal import exact_thermal_state
-from lindbath.exact.uniqueness import check_unique_steady_state
 from lindbath.model.baths import Bath, check_inputs, is_davies, with_gamma
 from lindbath.model.chain import Chain, check_chain
 from lindbath.model.observables import SITE_OBSERVABLES
@@ -39,7 +38,6 @@ def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
     symmetry); method="mps": lindbath.mps.steady.mps_steady_state (chi, obs_tol, dt, ...)."""
     validation.choice("method", method, METHODS)
     baths = check_inputs(chain, baths)
-    check_unique_steady_state(chain, baths)
     solve = mps_steady_state if method == "mps" else exact_steady_state
     state = solve(chain, baths, **options)
     if state.pauli is not None:  # exact; MPS states get theirs from the MPS (mps.steady)
@@ -130,7 +128,6 @@ def _mps(chain: Chain, baths: Sequence[Bath], times: np.ndarray, op_a: tuple[str
                          f"A = {op_a}, B = {op_b} (label, 0-based site)")
     if state is not None:
         raise ValueError("state must be None for method='mps' (it uses its own steady state)")
-    check_unique_steady_state(chain, baths)
     result = mps_correlation(chain, baths, times, f"s{op_a[0].lower()}", op_a[1], gamma,
                              **options)
     return {"full": np.asarray(result["full"], dtype=complex),

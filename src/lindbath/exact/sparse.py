@@ -15,11 +15,11 @@ from lindbath import validation
 from lindbath.exact.davies import davies_steady
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.nojump import nojump_steady
-from lindbath.exact.uniqueness import check_unique_steady_state
 from lindbath.model.baths import Bath, check_baths, is_davies
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 from lindbath.model.state import State
+from lindbath.model.uniqueness import check_unique_steady_state
 from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     not decay), "direct" up to dimension 4^6 and "krylov" beyond.
     Davies baths solve in the energy basis with a trace row replacing one equation
     (lindbath.exact.davies).  A steady state that is not unique (no bath with gamma > 0,
-    sites the baths cannot reach: lindbath.exact.uniqueness; a singular Davies system)
+    sites the baths cannot reach: lindbath.model.uniqueness; a singular Davies system)
     raises ValueError.
     """
     validation.choice("solver", solver, SOLVERS)

@@ -29,6 +29,7 @@ from lindbath.model.chain import Chain
 from lindbath.model.currents import PauliExpect, transport_values
 from lindbath.model.observables import local_observables
 from lindbath.model.state import State
+from lindbath.model.uniqueness import check_unique_steady_state
 from lindbath.mps.generators import liouvillian_blocks
 from lindbath.mps.pauli_mps import Expectations, PauliMPS, Propagator, Truncation
 from lindbath.mps.purification import purify
@@ -258,6 +259,7 @@ def steady_run(chain: Chain, baths: Sequence[Bath], chi: int, cutoff: float,
     check_baths(chain, baths)
     if not baths or is_davies(baths):
         raise ValueError("method='mps' needs at least one two-site bath ('db', 'fr', 'local')")
+    check_unique_steady_state(chain, baths)
     run = _Run(settings.checked(chain, baths))
     trunc = Truncation(chi, cutoff, run.settings.truncation)  # validates chi, cutoff, truncation
     propagator = Propagator(liouvillian_blocks(chain, baths), 2)
