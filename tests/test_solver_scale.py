@@ -33,6 +33,27 @@ def test_nojump_matches_direct_lu(direct6, symmetry):
     np.testing.assert_allclose(state.pauli, direct6.pauli, rtol=0, atol=1e-10)
 
 
+@pytest.mark.parametrize("symmetry", [True, False])
+def test_single_precision_refinement_matches_direct_lu(direct6, symmetry):
+    """Mixed precision (complex64 preconditioner, double-precision residual each round)
+    reaches the double-precision tolerance in several rounds."""
+    state = lb.steady_state(lb.Chain(6, **XXZ_FIELDS), db_pair(), solver="nojump",
+                            symmetry=symmetry, precision="single")
+    diag = state.diagnostics
+    assert diag["precision"] == "single" and diag["rounds"] >= 2
+    assert diag["converged"] == 1 and state.residual < 1e-11
+    np.testing.assert_allclose(state.pauli, direct6.pauli, rtol=0, atol=1e-10)
+
+
+def test_single_precision_without_mirror_symmetry_matches_double():
+    chain = lb.Chain(5, **XXZ_FIELDS)
+    single = lb.steady_state(chain, MIXED, precision="single")
+    double = lb.steady_state(chain, MIXED, precision="double")
+    assert (single.diagnostics["rounds"], double.diagnostics["rounds"]) > (1, 0)
+    assert double.diagnostics["rounds"] == 1 and double.diagnostics["precision"] == "double"
+    np.testing.assert_allclose(single.pauli, double.pauli, rtol=0, atol=1e-11)
+
+
 def test_auto_uses_nojump_and_reports_diagnostics():
     state = lb.steady_state(lb.Chain(4, **XXZ_FIELDS), db_pair())
     diag = state.diagnostics
@@ -113,6 +134,7 @@ def test_iteration_cap_marks_unconverged():
 
 @pytest.mark.parametrize("kwargs, match", [
     (dict(restart=0), "restart"), (dict(chi=8), "option"), (dict(symmetry="yes"), "symmetry"),
+    (dict(precision="half"), "precision"),
     (dict(solver="direct", restart=20), "apply to solver"), (dict(maxiter=0), "maxiter"),
 ])
 def test_bad_options_raise_before_work(kwargs, match):

@@ -31,6 +31,12 @@ evaluated with the full generator.
 Hermitian matrices travel as real arrays R = Re(rho) + Im(rho) (symmetric plus antisymmetric
 part, same Frobenius norm), so a Krylov vector holds at most 4^N reals, as many as the Pauli
 coefficients of docs/conventions.md, and the 4^N x 4^N Liouvillian is never stored.
+
+The four dense products of M^-1 dominate from N = 10 on; in single precision (complex64)
+they cost half as much.  GMRES then runs inside iterative refinement (nojump_steady): each
+round solves for the correction to the residual evaluated in double precision, so the
+preconditioner's rounding only slows convergence and the final accuracy is that of double
+precision.
 """
 
 from __future__ import annotations
@@ -54,6 +60,9 @@ log = logging.getLogger(__name__)
 KRYLOV_MEMORY = 4 * 2**30  # bytes the Krylov basis may take; caps the GMRES restart length
 DECAY_MIN = 1e-10  # slowest no-jump decay rate below which M counts as singular
 MIRROR_TOL = 1e-12  # entrywise tolerance of the mirror-symmetry test of the baths
+SINGLE_FROM_DIM = 2**10  # block size from which precision="auto" uses single precision
+SINGLE_RTOL = 1e-5  # residual reduction per refinement round in single precision
+MAX_ROUNDS = 10  # refinement rounds at most (single precision: about 3 for tol = 1e-12)
 SWAP = np.array([0, 2, 1, 3])  # pair index 2 s1 + s2 -> 2 s2 + s1
 
 
@@ -194,17 +203,24 @@ class Sectors:
         out, offset = [], 0
         for size in self.sizes:
             r = vector[offset:offset + size * size].reshape(size, size)
-            out.append(0.5 * (r + r.T) + 0.5j * (r - r.T))
+            block = np.empty((size, size), dtype=complex)
+            np.add(r, r.T, out=block.real)
+            np.subtract(r, r.T, out=block.imag)
+            block *= 0.5
+            out.append(block)
             offset += size * size
         return out
 
 
 class NoJumpInverse:
     """X -> M^-1(X) on one block: the Sylvester solve of the module docstring in the
-    eigenbasis of the block ``g`` of the effective Hamiltonian G."""
+    eigenbasis of the block ``g`` of the effective Hamiltonian G, with the eigenvectors and
+    the four dense products in ``dtype`` (complex64 halves their cost); the result is
+    returned in double precision."""
 
-    def __init__(self, g: np.ndarray) -> None:
-        values, vectors = la.eig(g, check_finite=False)
+    def __init__(self, g: np.ndarray, dtype: type = np.complex128) -> None:
+        values, vectors = la.eig(g.astype(dtype), check_finite=False)
+        self.dtype = dtype
         self.min_decay = float(-2.0 * values.imag.max())  # slowest no-jump decay rate
         if not self.min_decay > DECAY_MIN:
             raise ArithmeticError(
@@ -216,40 +232,56 @@ class NoJumpInverse:
         self.denominator = -1j * np.subtract.outer(values, values.conj())
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        y = self.left @ x @ self.left_h
+        y = self.left @ x.astype(self.dtype, copy=False) @ self.left_h
         y /= self.denominator
         out = self.right @ y @ self.right_h
-        return 0.5 * (out + out.conj().T)
+        out += out.conj().T
+        out *= 0.5
+        return out.astype(np.complex128, copy=False)
 
 
 def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
-                  maxiter: int = 2000, restart: int = 150,
-                  symmetry: bool = True) -> tuple[np.ndarray, dict]:
+                  maxiter: int = 2000, restart: int = 150, symmetry: bool = True,
+                  precision: str = "auto") -> tuple[np.ndarray, dict]:
     """Trace-one rho with L(rho) = 0 ([P] Eq. 2) by right-preconditioned
     GMRES on L'(M^-1 y) = Z (module docstring), stopped at ||L'(rho) - Z||_F <= tol ||Z||_F
     or after ``maxiter`` products (rounded up to whole restart cycles); ``restart`` is capped
     by KRYLOV_MEMORY.  ``symmetry``: use the reflection sectors when the baths are mirror
     images.
 
-    Returns the dense rho and diagnostics: solver, iterations, converged (GMRES flag),
-    symmetry, nojump_min_decay, setup_time_s and residual ||L(rho)||_F.
+    ``precision``: "double", or "single": mixed-precision iterative refinement,
+    rho_{k+1} = rho_k + M^-1(y_k) with y_k from one GMRES cycle on L'(M^-1 y) =
+    Z - L'(rho_k) (stopped at the relative accuracy SINGLE_RTOL) whose preconditioner M^-1
+    works in single precision (eigenvectors and the four dense products: about half the
+    time), while L' and the residual Z - L'(rho_k) are evaluated in double precision, so
+    ``tol`` means what it means in double precision; "auto": single from block size
+    SINGLE_FROM_DIM on.
+
+    Returns the dense rho and diagnostics: solver, iterations, rounds, precision,
+    converged (relative residual <= tol), symmetry, nojump_min_decay, setup_time_s and
+    residual ||L(rho)||_F.
     """
     start = time.perf_counter()
     generator = HilbertGenerator(chain, baths)
     mirror = symmetry and generator.is_mirror_symmetric()
     sectors = Sectors(reflection_sectors(chain.N) if mirror else None, generator.dim)
-    inverses = [NoJumpInverse(g) for g in sectors.blocks(generator.effective_hamiltonian())]
+    single = precision == "single" or (precision == "auto"
+                                       and max(sectors.sizes) >= SINGLE_FROM_DIM)
+    inner = np.complex64 if single else np.complex128  # precision of the GMRES solves
+    inverses = [NoJumpInverse(g, inner)
+                for g in sectors.blocks(generator.effective_hamiltonian())]
     border = -generator.kernel.toarray() / generator.dim  # Z = M(1/d) = -K/d
     setup = time.perf_counter() - start
     min_decay = min(inverse.min_decay for inverse in inverses)
-    log.info("no-jump preconditioner N=%d, blocks %s: %.1f s, slowest no-jump decay %.3g",
-             chain.N, sectors.sizes, setup, min_decay)
+    log.info("no-jump preconditioner N=%d, blocks %s, %s precision: %.1f s, slowest no-jump "
+             "decay %.3g", chain.N, sectors.sizes, "single" if single else "double", setup,
+             min_decay)
 
     def precondition(vector: np.ndarray) -> list[np.ndarray]:
         return [inverse(b) for inverse, b in zip(inverses, sectors.unpack(vector), strict=True)]
 
-    def bordered(vector: np.ndarray) -> np.ndarray:
-        parts = precondition(vector)
+    def bordered(parts: list[np.ndarray]) -> np.ndarray:
+        """L'(rho) = L(rho) + Tr(rho) Z in double precision, rho given by its blocks."""
         trace = sum(np.trace(part).real for part in parts)
         return sectors.pack(sectors.blocks(generator(sectors.assemble(parts)) + trace * border))
 
@@ -266,15 +298,29 @@ def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
 
     size = sum(s * s for s in sectors.sizes)
     restart = max(1, min(restart, maxiter, KRYLOV_MEMORY // (8 * size)))
-    operator = spla.LinearOperator((size, size), matvec=bordered, dtype=float)
+    operator = spla.LinearOperator((size, size), matvec=lambda y: bordered(precondition(y)),
+                                   dtype=float)
     rhs = sectors.pack(sectors.blocks(border))
+    target = tol * np.linalg.norm(rhs)
+    parts = [np.zeros((s, s), dtype=complex) for s in sectors.sizes]
+    residual, rounds = rhs, 0
     with bar:
-        y, info = spla.gmres(operator, rhs, x0=rhs.copy(), rtol=tol, atol=0.0,
-                             restart=restart, maxiter=math.ceil(maxiter / restart),
-                             callback=report, callback_type="pr_norm")
-    rho = sectors.assemble(precondition(y))
+        while (np.linalg.norm(residual) > target and len(history) < maxiter
+               and rounds < MAX_ROUNDS):
+            left = maxiter - len(history)
+            cycle = min(restart, left)  # single precision: one cycle per round
+            y, _ = spla.gmres(operator, residual, x0=residual.copy(),
+                              rtol=SINGLE_RTOL if single else 0.0, atol=target, restart=cycle,
+                              maxiter=1 if single else math.ceil(left / cycle),
+                              callback=report, callback_type="pr_norm")
+            parts = [p + c for p, c in zip(parts, precondition(y), strict=True)]
+            residual, rounds = rhs - bordered(parts), rounds + 1
+    rho = sectors.assemble(parts)
     rho /= np.trace(rho).real
-    details = {"solver": "nojump", "iterations": len(history), "converged": int(info == 0),
+    details = {"solver": "nojump", "iterations": len(history), "rounds": rounds,
+               "precision": "single" if single else "double",
+               "converged": int(np.linalg.norm(residual) <= target),
                "symmetry": "reflection" if mirror else "none", "nojump_min_decay": min_decay,
                "setup_time_s": setup, "residual": float(np.linalg.norm(generator(rho)))}
     return rho, details
+

@@ -24,7 +24,8 @@ from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 SOLVERS = ("auto", "direct", "krylov", "nojump")
-NOJUMP_OPTIONS = ("restart", "symmetry")
+NOJUMP_OPTIONS = ("restart", "symmetry", "precision")
+PRECISIONS = ("auto", "double", "single")
 DIRECT_MAX_DIM = 4**6  # sparse LU up to here when the no-jump solver does not apply
 RESIDUAL_OK = 1e-8  # ||L(rho)||_F above this marks the result unconverged
 
@@ -36,7 +37,9 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     Two-site baths, ``solver``:
     "nojump": matrix-free GMRES on rho preconditioned by the inverse of the no-jump generator
     (lindbath.exact.nojump; relative tolerance ``tol``, about ``maxiter`` products; ``options``
-    restart=150 and symmetry=True, the site reflection when the baths are mirror images).
+    restart=150, symmetry=True (the site reflection when the baths are mirror images) and
+    precision="auto" (single-precision preconditioner inside double-precision iterative
+    refinement from dimension 2^10 on; "double" or "single" to choose)).
     "direct": sparse LU of the real Pauli-basis L with c_0 = Tr rho = 1 fixed,
     L[1:, 1:] c' = -L[1:, 0] (the identity row of L is zero: L preserves the trace).
     "krylov": GCROT(m,k) on the same Pauli-basis system (relative tolerance ``tol``,
@@ -70,7 +73,8 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
 
 
 def _check_nojump_options(solver: str, options: dict) -> None:
-    """Options of method='exact' are those of the no-jump solver (restart, symmetry)."""
+    """Options of method='exact' are those of the no-jump solver (restart, symmetry,
+    precision)."""
     for key in options:
         validation.choice("option", key, NOJUMP_OPTIONS)
     if options and solver not in ("auto", "nojump"):
@@ -80,6 +84,8 @@ def _check_nojump_options(solver: str, options: dict) -> None:
         validation.integer("restart", options["restart"], minimum=1)
     if "symmetry" in options:
         validation.choice("symmetry", options["symmetry"], (True, False))
+    if "precision" in options:
+        validation.choice("precision", options["precision"], PRECISIONS)
 
 
 def _pauli_steady(chain: Chain, baths: Sequence[Bath], solver: str, tol: float,
