@@ -1,7 +1,7 @@
 """Heat-transport benchmark: exact and MPS steady states with baths at beta -+ delta_beta/2.
 
     python benchmarks/transport.py --exact-N 8 10 --N 8 12 16 --chi 32 64
-    python benchmarks/transport.py --exact-N 12                       (N = 12: minutes)
+    python benchmarks/transport.py --exact-N 11 --N                   (N = 11: minutes)
     python benchmarks/transport.py --exact-N --N 32 48 64 --chi 64 128 --min-dt 0.05
 
 One row per (N, method): wall and CPU time (the CPU time is what a loaded machine does not
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as cf
+import logging
 import resource
 import time
 
@@ -29,8 +30,9 @@ def point(N: int, chi: int, args: argparse.Namespace) -> dict:
     """One steady state (chi = 0: exact) in this (child) process: timing and transport."""
     chain = lb.Chain(N, J=args.J, Delta=args.Delta, hx=args.hx, hz=args.hz)
     baths = transport_baths(args.bath, args.beta, args.delta_beta, args.gamma)
-    options = {} if chi == 0 else {"method": "mps", "chi": chi, "obs_tol": args.obs_tol,
-                                   "min_dt": args.min_dt, "max_wall_s": args.max_wall}
+    options = {"tol": args.tol, "precision": args.precision} if chi == 0 else {
+        "method": "mps", "chi": chi, "obs_tol": args.obs_tol, "min_dt": args.min_dt,
+        "max_wall_s": args.max_wall}
     start, cpu = time.perf_counter(), time.process_time()
     state = lb.steady_state(chain, baths, **options)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -40,6 +42,7 @@ def point(N: int, chi: int, args: argparse.Namespace) -> dict:
             "J": values["heat_current"], "JN": values["scaled_current"],
             "continuity": values["continuity_error"], "residual": state.residual,
             "final_dt": state.diagnostics.get("final_dt", 0.0),
+            "iterations": state.diagnostics.get("iterations", 0),  # exact: GMRES products
             "converged": int(state.diagnostics.get("converged", 1))}
 
 
@@ -57,18 +60,26 @@ def main() -> None:
     parser.add_argument("--beta", type=float, default=0.5)
     parser.add_argument("--delta-beta", type=float, default=0.2)
     parser.add_argument("--gamma", type=float, default=1.0)
+    parser.add_argument("--tol", type=float, default=1e-12,
+                        help="relative residual tolerance of the exact solver")
+    parser.add_argument("--precision", default="auto", choices=["auto", "double", "single"],
+                        help="precision of the exact solver's preconditioner")
     parser.add_argument("--obs-tol", type=float, default=1e-4)
     parser.add_argument("--min-dt", type=float, default=0.05)
     parser.add_argument("--max-wall", type=float, default=float("inf"),
                         help="wall-time budget per MPS state in seconds (then unconverged)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="log the solvers' progress (convergence history) to stderr")
     for name, value in (("J", 1.0), ("Delta", 0.5), ("hx", 0.6), ("hz", 0.4)):
         parser.add_argument(f"--{name}", type=float, default=value)
     args = parser.parse_args()
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     print(f"# {args.bath} baths, beta = {args.beta} -+ {args.delta_beta / 2}, gamma = "
           f"{args.gamma}, J={args.J} Delta={args.Delta} hx={args.hx} hz={args.hz}; MPS "
           f"obs_tol={args.obs_tol} min_dt={args.min_dt}")
     print(f"{'N':>4} {'chi':>5} {'time_s':>8} {'cpu_s':>8} {'mem_MB':>7} {'J':>12} {'J*N':>10} "
-          f"{'continuity':>10} {'residual':>9} {'|J-J_ex|':>9} {'conv':>4}")
+          f"{'continuity':>10} {'residual':>9} {'|J-J_ex|':>9} {'conv':>4} {'iter':>5}")
     exact = {}
     jobs = [(n, 0) for n in args.exact_N] + [(n, c) for n in args.N for c in args.chi]
     for n, chi in jobs:
@@ -79,7 +90,8 @@ def main() -> None:
         print(f"{n:>4} {chi or 'exact':>5} {row['time_s']:>8.1f} {row['cpu_s']:>8.1f} "
               f"{row['memory_mb']:>7.0f} "
               f"{row['J']:>12.8f} {row['JN']:>10.6f} {row['continuity']:>10.2e} "
-              f"{row['residual']:>9.1e} {deviation:>9.1e} {row['converged']:>4}", flush=True)
+              f"{row['residual']:>9.1e} {deviation:>9.1e} {row['converged']:>4} "
+              f"{row['iterations'] or '-':>5}", flush=True)
 
 
 if __name__ == "__main__":
