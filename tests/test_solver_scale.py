@@ -49,7 +49,7 @@ def test_single_precision_without_mirror_symmetry_matches_double():
     chain = lb.Chain(5, **XXZ_FIELDS)
     single = lb.steady_state(chain, MIXED, precision="single")
     double = lb.steady_state(chain, MIXED, precision="double")
-    assert (single.diagnostics["rounds"], double.diagnostics["rounds"]) > (1, 0)
+    assert single.diagnostics["rounds"] >= 2
     assert double.diagnostics["rounds"] == 1 and double.diagnostics["precision"] == "double"
     np.testing.assert_allclose(single.pauli, double.pauli, rtol=0, atol=1e-11)
 

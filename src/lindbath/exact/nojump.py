@@ -267,15 +267,14 @@ def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
     sectors = Sectors(reflection_sectors(chain.N) if mirror else None, generator.dim)
     single = precision == "single" or (precision == "auto"
                                        and max(sectors.sizes) >= SINGLE_FROM_DIM)
-    inner = np.complex64 if single else np.complex128  # precision of the GMRES solves
-    inverses = [NoJumpInverse(g, inner)
+    mode = "single" if single else "double"
+    inverses = [NoJumpInverse(g, np.complex64 if single else np.complex128)
                 for g in sectors.blocks(generator.effective_hamiltonian())]
     border = -generator.kernel.toarray() / generator.dim  # Z = M(1/d) = -K/d
     setup = time.perf_counter() - start
     min_decay = min(inverse.min_decay for inverse in inverses)
     log.info("no-jump preconditioner N=%d, blocks %s, %s precision: %.1f s, slowest no-jump "
-             "decay %.3g", chain.N, sectors.sizes, "single" if single else "double", setup,
-             min_decay)
+             "decay %.3g", chain.N, sectors.sizes, mode, setup, min_decay)
 
     def precondition(vector: np.ndarray) -> list[np.ndarray]:
         return [inverse(b) for inverse, b in zip(inverses, sectors.unpack(vector), strict=True)]
@@ -318,9 +317,8 @@ def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
     rho = sectors.assemble(parts)
     rho /= np.trace(rho).real
     details = {"solver": "nojump", "iterations": len(history), "rounds": rounds,
-               "precision": "single" if single else "double",
+               "precision": mode,
                "converged": int(np.linalg.norm(residual) <= target),
                "symmetry": "reflection" if mirror else "none", "nojump_min_decay": min_decay,
                "setup_time_s": setup, "residual": float(np.linalg.norm(generator(rho)))}
     return rho, details
-
