@@ -7,6 +7,10 @@ variant, measured peak MB, estimated MB, ratio estimate / measured, wall seconds
 
     .venv/bin/python benchmarks/memory_calibration.py            # every case (~15 minutes)
     .venv/bin/python benchmarks/memory_calibration.py --quick    # N <= 8 only
+    .venv/bin/python benchmarks/memory_calibration.py --command steady
+
+Variant "transport": the default solver with baths at different temperatures (no mirror
+symmetry: full-size blocks, single precision from N = 10).
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ from machine import load
 from lindbath.cli import estimate_memory_bytes
 
 BATHS = ["--bath", "db,left,0.5,1", "--bath", "db,right,0.5,1"]
+TRANSPORT = ["--bath", "db,left,0.4,1", "--bath", "db,right,0.6,1"]  # no mirror symmetry
 CASES = [  # (command, N, variant, extra arguments); direct N = 7 ran > 500 s, left out
     *[("steady", n, "auto", BATHS) for n in (6, 7, 8, 9, 10)],
+    *[("steady", n, "transport", TRANSPORT) for n in (10, 11)],
     *[("steady", n, "direct", ["--solver", "direct", *BATHS]) for n in (5, 6)],
     *[("thermal", n, "", ["--beta", "0.5"]) for n in (10, 11, 12)],
     *[("levels", n, "", []) for n in (10, 12, 14)],
@@ -50,13 +56,15 @@ def peak_rss_mb(command: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N <= 8 only")
+    parser.add_argument("--command", choices=sorted({case[0] for case in CASES}),
+                        help="only the cases of this command")
     args = parser.parse_args()
     print(f"# load average {load()}, BLAS threads {os.environ.get('OPENBLAS_NUM_THREADS')}")
     print(f"{'command':<12} {'N':>3} {'variant':<10} {'peak MB':>8} {'estimate MB':>12} "
           f"{'est/peak':>8} {'wall s':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         for command, n, variant, extra in CASES:
-            if args.quick and n > 8:
+            if (args.quick and n > 8) or args.command not in (None, command):
                 continue
             size = ["--lengths" if command == "reference" else "--N", str(n)]
             argv = [sys.executable, "-m", "lindbath.cli", command, *size, *extra,

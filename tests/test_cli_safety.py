@@ -167,7 +167,7 @@ def test_absurd_n_names_the_exact_limit(tmp_path, capsys, no_computation):
     code, err = run(["steady", "--N", "1000", "--bath", "db,left,1,1", "--out",
                      str(tmp_path / "x.nc")], capsys)
     assert code == 2 and "N=1000 is beyond the exact method (N <= 20" in err
-    assert "about 10^605 bytes" in err
+    assert "about 10^604 bytes" in err
 
 
 def test_default_memory_limit_is_a_fraction_of_physical_memory(tmp_path, capsys,
@@ -180,7 +180,10 @@ def test_default_memory_limit_is_a_fraction_of_physical_memory(tmp_path, capsys,
 
 def test_memory_estimate_formula():
     """MEMORY_BASE + coefficient 4^N, exact in integers however large."""
-    assert estimate_memory_bytes("steady", 10, "auto") == cli.MEMORY_BASE + 480 * 4**10
+    assert estimate_memory_bytes("steady", 10, "auto") == cli.MEMORY_BASE + (240 + 1200) * 4**10
+    basis = cli.krylov_memory()
+    assert estimate_memory_bytes("steady", 13) == cli.MEMORY_BASE + 240 * 4**13 + basis
+    assert estimate_memory_bytes("steady", 10, "krylov") == cli.MEMORY_BASE + 480 * 4**10
     assert estimate_memory_bytes("steady", 8, "direct") > estimate_memory_bytes("steady", 8)
     assert estimate_memory_bytes("steady", 1000) > 4**1000
 

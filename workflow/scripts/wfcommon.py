@@ -61,7 +61,7 @@ DIAGNOSTIC_ATTRS = {
     "hermiticity_error": cf("max |rho - rho^dagger| of the steady state"),
     "min_eigenvalue": cf("smallest eigenvalue of the steady state rho (>= 0 up to rounding)"),
     "iterations": cf("iterations of the steady-state solver"),
-    "rounds": cf("iterative-refinement rounds of the no-jump solver (1 in double precision)"),
+    "cycles": cf("restart cycles of the no-jump solver's flexible GMRES"),
     "nojump_min_decay": cf("smallest decay rate of the no-jump generator (preconditioner)",
                            ENERGY_UNITS),
     "peak_rss_mb": cf("peak resident memory of the process", "MB"),

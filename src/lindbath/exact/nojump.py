@@ -8,7 +8,8 @@
 M being the generator of the no-jump evolution.  When every eigenstate of the effective
 Hamiltonian G decays (K > 0 on the bath sites suffices: db and fr baths at any beta, local
 baths at finite beta), M is invertible; M(rho) = X is a Sylvester equation, solved in the
-eigenbasis G = V diag(g) V^-1 with four dense products of size d:
+eigenbasis G = V diag(g) V^-1 with four dense products of size d (the second and the fourth
+give Hermitian matrices, so only their lower block triangle is computed: hermitian_product):
 
     M^-1(X) = V [ (V^-1 X V^-+)_jk / (-i (g_j - conj g_k)) ] V^+.
 
@@ -18,8 +19,9 @@ The trace condition enters through a rank-one border: with Z = M(1/d) = -K/d,
 
 is nonsingular (Tr L'(rho) = -Tr(rho) Tr(K)/d, so L'(rho) = 0 forces Tr rho = 0 and then
 L(rho) = 0, rho = 0 for a unique steady state), and L'(rho) = Z holds exactly for the
-trace-one steady state.  GMRES runs on the right-preconditioned map y -> L'(M^-1 y), so its
-residual is the true residual ||L'(rho) - Z||_F; inexact eigenvectors only slow it down.
+trace-one steady state.  Flexible GMRES solves L'(rho) = Z right-preconditioned by M^-1,
+so its residual is the true residual ||L'(rho) - Z||_F; inexact eigenvectors only slow it
+down.
 
 Site reflection R|s_1 .. s_N> = |s_N .. s_1> commutes with H (Eq. 1 is uniform).  When the
 baths are mirror images, it commutes with K and J too, the unique steady state obeys
@@ -33,37 +35,49 @@ part, same Frobenius norm), so a Krylov vector holds at most 4^N reals, as many 
 coefficients of docs/conventions.md, and the 4^N x 4^N Liouvillian is never stored.
 
 The four dense products of M^-1 dominate from N = 10 on; in single precision (complex64)
-they cost half as much.  GMRES then runs inside iterative refinement (nojump_steady): each
-round solves for the correction to the residual evaluated in double precision, so the
-preconditioner's rounding only slows convergence and the final accuracy is that of double
-precision.
+they cost half as much.  Flexible GMRES (lindbath.exact.fgmres) stores the preconditioned
+vectors as they come out of M^-1 and applies L' to exactly those in double precision, so
+the preconditioner's rounding only perturbs the convergence rate and the final accuracy is
+that of double precision.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.linalg as la
 import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
+from lindbath.exact.fgmres import flexible_gmres
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 from lindbath.progress import progress
+from lindbath.resources import physical_memory_bytes
 
 log = logging.getLogger(__name__)
-KRYLOV_MEMORY = 4 * 2**30  # bytes the Krylov basis may take; caps the GMRES restart length
+KRYLOV_FRACTION = 0.5  # share of the physical memory the GMRES basis may take (krylov_memory)
+KRYLOV_FALLBACK = 4 * 2**30  # bytes it may take where the physical memory is unknown
 DECAY_MIN = 1e-10  # slowest no-jump decay rate below which M counts as singular
 MIRROR_TOL = 1e-12  # entrywise tolerance of the mirror-symmetry test of the baths
 SINGLE_FROM_DIM = 2**10  # block size from which precision="auto" uses single precision
-SINGLE_RTOL = 1e-5  # residual reduction per refinement round in single precision
-MAX_ROUNDS = 10  # refinement rounds at most (single precision: about 3 for tol = 1e-12)
 SWAP = np.array([0, 2, 1, 3])  # pair index 2 s1 + s2 -> 2 s2 + s1
+HERMITIAN_LEAF = 256  # block size below which hermitian_product multiplies in full
+TILE = 256  # tile size of with_transpose
+
+
+def with_transpose(a: np.ndarray, combine: Callable[..., object],
+                   out: np.ndarray | None = None) -> np.ndarray:
+    """out[I, J] = combine(a[I, J], a[J, I]^T, out=out[I, J]) tile by tile: transposing a
+    large matrix in one sweep is limited by cache misses, TILE x TILE tiles stay in cache."""
+    out = np.empty_like(a) if out is None else out
+    for i, j in np.ndindex(-(-a.shape[0] // TILE), -(-a.shape[1] // TILE)):
+        rows, cols = slice(i * TILE, (i + 1) * TILE), slice(j * TILE, (j + 1) * TILE)
+        combine(a[rows, cols], a[cols, rows].T, out=out[rows, cols])
+    return out
 
 
 @dataclass(frozen=True)
@@ -111,16 +125,19 @@ class HilbertGenerator:
     def nojump(self, rho: np.ndarray) -> np.ndarray:
         """M(rho) = -i (G rho - rho G^+) for Hermitian rho, G = H - (i/2) K."""
         g_rho = self.effective @ rho
-        return -1j * (g_rho - g_rho.conj().T)
+        out = with_transpose(g_rho, lambda a, b, out: np.subtract(a, b.conj(), out=out))
+        out *= -1j
+        return out
 
     def jumps(self, rho: np.ndarray) -> np.ndarray:
         """J(rho) = sum_a L_a rho L_a^+ (each bath's 16 x 16 superoperator on its two sites)."""
         out = np.zeros(rho.shape, dtype=complex)
         for term in self.terms:
             left, right = self._split(term.first)
-            view = rho.reshape(left, 4, right, left, 4, right)
-            moved = np.tensordot(term.superop, view, axes=([2, 3], [1, 4]))  # a c x y z w
-            out += moved.transpose(2, 0, 3, 4, 1, 5).reshape(rho.shape)
+            source = rho.reshape(left, 4, right, left, 4, right)
+            target = out.reshape(left, 4, right, left, 4, right)
+            for a, b in np.ndindex(4, 4):  # [., a, ., ., c, .] += S[a, c, b, e] [., b, ., ., e, .]
+                target[:, a] += np.matmul(term.superop[a, :, b, :], source[:, b])
         return out
 
     def __call__(self, rho: np.ndarray) -> np.ndarray:
@@ -202,21 +219,42 @@ class Sectors:
         """Inverse of :meth:`pack`: symmetric part -> real part, antisymmetric -> imaginary."""
         out, offset = [], 0
         for size in self.sizes:
-            r = vector[offset:offset + size * size].reshape(size, size)
+            r = vector[offset:offset + size * size].reshape(size, size).astype(float, copy=False)
             block = np.empty((size, size), dtype=complex)
-            np.add(r, r.T, out=block.real)
-            np.subtract(r, r.T, out=block.imag)
+            with_transpose(r, np.add, block.real)
+            with_transpose(r, np.subtract, block.imag)
             block *= 0.5
             out.append(block)
             offset += size * size
         return out
 
 
+def hermitian_product(w: np.ndarray, b: np.ndarray, out: np.ndarray | None = None
+                      ) -> np.ndarray:
+    """w @ b for a product known to be Hermitian (w = A X, b = A^+, X Hermitian): the lower
+    block triangle is computed by halving recursively down to HERMITIAN_LEAF, the upper one
+    mirrored, so the product costs about half a full one and is exactly Hermitian."""
+    n = w.shape[0]
+    if out is None:
+        out = np.empty((n, n), dtype=np.result_type(w, b))
+    if n <= HERMITIAN_LEAF:
+        np.matmul(w, b, out=out)
+        out += out.conj().T
+        out *= 0.5
+        return out
+    h = n // 2
+    hermitian_product(w[:h], b[:, :h], out[:h, :h])
+    hermitian_product(w[h:], b[:, h:], out[h:, h:])
+    np.matmul(w[h:], b[:, :h], out=out[h:, :h])
+    out[:h, h:] = out[h:, :h].conj().T
+    return out
+
+
 class NoJumpInverse:
     """X -> M^-1(X) on one block: the Sylvester solve of the module docstring in the
     eigenbasis of the block ``g`` of the effective Hamiltonian G, with the eigenvectors and
-    the four dense products in ``dtype`` (complex64 halves their cost); the result is
-    returned in double precision."""
+    the four dense products in ``dtype`` (complex64 halves their cost), which is also the
+    precision of the result."""
 
     def __init__(self, g: np.ndarray, dtype: type = np.complex128) -> None:
         values, vectors = la.eig(g.astype(dtype), check_finite=False)
@@ -232,34 +270,35 @@ class NoJumpInverse:
         self.denominator = -1j * np.subtract.outer(values, values.conj())
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        y = self.left @ x.astype(self.dtype, copy=False) @ self.left_h
+        y = hermitian_product(self.left @ x.astype(self.dtype, copy=False), self.left_h)
         y /= self.denominator
-        out = self.right @ y @ self.right_h
-        out += out.conj().T
-        out *= 0.5
-        return out.astype(np.complex128, copy=False)
+        return hermitian_product(self.right @ y, self.right_h)
+
+
+def krylov_memory() -> int:
+    """Bytes the GMRES basis of nojump_steady may take (it caps the restart length):
+    KRYLOV_FRACTION of the physical memory, KRYLOV_FALLBACK where that is unknown."""
+    return int(KRYLOV_FRACTION * physical_memory_bytes()) or KRYLOV_FALLBACK
 
 
 def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
                   maxiter: int = 2000, restart: int = 150, symmetry: bool = True,
                   precision: str = "auto") -> tuple[np.ndarray, dict]:
-    """Trace-one rho with L(rho) = 0 ([P] Eq. 2) by right-preconditioned
-    GMRES on L'(M^-1 y) = Z (module docstring), stopped at ||L'(rho) - Z||_F <= tol ||Z||_F
-    or after ``maxiter`` products (rounded up to whole restart cycles); ``restart`` is capped
-    by KRYLOV_MEMORY.  ``symmetry``: use the reflection sectors when the baths are mirror
+    """Trace-one rho with L(rho) = 0 ([P] Eq. 2) by flexible GMRES (lindbath.exact.fgmres)
+    on L'(rho) = Z right-preconditioned by M^-1 (module docstring), stopped at
+    ||L'(rho) - Z||_F <= tol ||Z||_F or after ``maxiter`` products; ``restart`` is capped
+    by krylov_memory().  ``symmetry``: use the reflection sectors when the baths are mirror
     images.
 
-    ``precision``: "double", or "single": mixed-precision iterative refinement,
-    rho_{k+1} = rho_k + M^-1(y_k) with y_k from one GMRES cycle on L'(M^-1 y) =
-    Z - L'(rho_k) (stopped at the relative accuracy SINGLE_RTOL) whose preconditioner M^-1
-    works in single precision (eigenvectors and the four dense products: about half the
-    time), while L' and the residual Z - L'(rho_k) are evaluated in double precision, so
-    ``tol`` means what it means in double precision; "auto": single from block size
-    SINGLE_FROM_DIM on.
+    ``precision``: "double", or "single": M^-1 (eigenvectors and the four dense products)
+    works in complex64 and its outputs are stored in float32, while L' and the Arnoldi
+    basis stay in double precision, so ``tol`` means what it means in double precision
+    and the iteration count barely changes (flexible GMRES, lindbath.exact.fgmres); "auto":
+    single from block size SINGLE_FROM_DIM on.
 
-    Returns the dense rho and diagnostics: solver, iterations, rounds, precision,
-    converged (relative residual <= tol), symmetry, nojump_min_decay, setup_time_s and
-    residual ||L(rho)||_F.
+    Returns the dense rho and diagnostics: solver, iterations, cycles (restart cycles),
+    precision, converged (relative residual <= tol), symmetry, nojump_min_decay,
+    setup_time_s and residual ||L(rho)||_F.
     """
     start = time.perf_counter()
     generator = HilbertGenerator(chain, baths)
@@ -276,49 +315,42 @@ def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
     log.info("no-jump preconditioner N=%d, blocks %s, %s precision: %.1f s, slowest no-jump "
              "decay %.3g", chain.N, sectors.sizes, mode, setup, min_decay)
 
-    def precondition(vector: np.ndarray) -> list[np.ndarray]:
-        return [inverse(b) for inverse, b in zip(inverses, sectors.unpack(vector), strict=True)]
+    def precondition(vector: np.ndarray) -> np.ndarray:
+        """M^-1 blockwise, packed in the preconditioner's precision."""
+        return sectors.pack([inverse(b) for inverse, b in
+                             zip(inverses, sectors.unpack(vector), strict=True)])
 
-    def bordered(parts: list[np.ndarray]) -> np.ndarray:
-        """L'(rho) = L(rho) + Tr(rho) Z in double precision, rho given by its blocks."""
+    def bordered(vector: np.ndarray) -> np.ndarray:
+        """L'(rho) = L(rho) + Tr(rho) Z in double precision, rho given packed."""
+        parts = sectors.unpack(vector)
         trace = sum(np.trace(part).real for part in parts)
         return sectors.pack(sectors.blocks(generator(sectors.assemble(parts)) + trace * border))
 
-    history: list[float] = []
+    iterations = 0
     bar = progress(total=maxiter, desc=f"no-jump GMRES N={chain.N}", unit="it")
 
     def report(relative: float) -> None:
-        history.append(relative)
+        nonlocal iterations
+        iterations += 1
         bar.update()
         bar.set_postfix_str(f"residual {relative:.1e}", refresh=False)
-        if len(history) % 10 == 0:
-            log.info("GMRES iteration %d: relative residual %.2e, %.1f s", len(history),
+        if iterations % 10 == 0:
+            log.info("GMRES iteration %d: relative residual %.2e, %.1f s", iterations,
                      relative, time.perf_counter() - start)
 
     size = sum(s * s for s in sectors.sizes)
-    restart = max(1, min(restart, maxiter, KRYLOV_MEMORY // (8 * size)))
-    operator = spla.LinearOperator((size, size), matvec=lambda y: bordered(precondition(y)),
-                                   dtype=float)
+    store = np.float32 if single else np.float64
+    per_vector = size * (8 + np.dtype(store).itemsize)  # Arnoldi vector + preconditioned one
+    restart = max(1, min(restart, maxiter, krylov_memory() // per_vector))
     rhs = sectors.pack(sectors.blocks(border))
     target = tol * np.linalg.norm(rhs)
-    parts = [np.zeros((s, s), dtype=complex) for s in sectors.sizes]
-    residual, rounds = rhs, 0
     with bar:
-        while (np.linalg.norm(residual) > target and len(history) < maxiter
-               and rounds < MAX_ROUNDS):
-            left = maxiter - len(history)
-            cycle = min(restart, left)  # single precision: one cycle per round
-            y, _ = spla.gmres(operator, residual, x0=residual.copy(),
-                              rtol=SINGLE_RTOL if single else 0.0, atol=target, restart=cycle,
-                              maxiter=1 if single else math.ceil(left / cycle),
-                              callback=report, callback_type="pr_norm")
-            parts = [p + c for p, c in zip(parts, precondition(y), strict=True)]
-            residual, rounds = rhs - bordered(parts), rounds + 1
-    rho = sectors.assemble(parts)
+        solution, residual, cycles = flexible_gmres(bordered, precondition, rhs, target,
+                                                    restart, maxiter, store, report)
+    rho = sectors.assemble(sectors.unpack(solution))
     rho /= np.trace(rho).real
-    details = {"solver": "nojump", "iterations": len(history), "rounds": rounds,
-               "precision": mode,
-               "converged": int(np.linalg.norm(residual) <= target),
+    details = {"solver": "nojump", "iterations": iterations, "cycles": cycles,
+               "precision": mode, "converged": int(residual <= target),
                "symmetry": "reflection" if mirror else "none", "nojump_min_decay": min_decay,
                "setup_time_s": setup, "residual": float(np.linalg.norm(generator(rho)))}
     return rho, details

@@ -35,11 +35,11 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     """Steady state L(rho) = 0, Tr rho = 1 of [P] Eq. 2, exactly.
 
     Two-site baths, ``solver``:
-    "nojump": matrix-free GMRES on rho preconditioned by the inverse of the no-jump generator
-    (lindbath.exact.nojump; relative tolerance ``tol``, about ``maxiter`` products; ``options``
-    restart=150, symmetry=True (the site reflection when the baths are mirror images) and
-    precision="auto" (single-precision preconditioner inside double-precision iterative
-    refinement from dimension 2^10 on; "double" or "single" to choose)).
+    "nojump": matrix-free flexible GMRES on rho preconditioned by the inverse of the no-jump
+    generator (lindbath.exact.nojump; relative tolerance ``tol``, at most ``maxiter``
+    products; ``options`` restart=150, symmetry=True (the site reflection when the baths are
+    mirror images) and precision="auto" (single-precision preconditioner from dimension 2^10
+    on, the tolerance still that of double precision; "double" or "single" to choose)).
     "direct": sparse LU of the real Pauli-basis L with c_0 = Tr rho = 1 fixed,
     L[1:, 1:] c' = -L[1:, 0] (the identity row of L is zero: L preserves the trace).
     "krylov": GCROT(m,k) on the same Pauli-basis system (relative tolerance ``tol``,
