@@ -24,6 +24,7 @@ import time
 
 import lindbath as lb
 from lindbath.analysis.transport import summary, transport_baths
+from lindbath.exact.sparse import PRECISIONS
 
 
 def point(N: int, chi: int, args: argparse.Namespace) -> dict:
@@ -62,7 +63,7 @@ def main() -> None:
     parser.add_argument("--gamma", type=float, default=1.0)
     parser.add_argument("--tol", type=float, default=1e-12,
                         help="relative residual tolerance of the exact solver")
-    parser.add_argument("--precision", default="auto", choices=["auto", "double", "single"],
+    parser.add_argument("--precision", default="auto", choices=PRECISIONS,
                         help="precision of the exact solver's preconditioner")
     parser.add_argument("--obs-tol", type=float, default=1e-4)
     parser.add_argument("--min-dt", type=float, default=0.05)

@@ -30,7 +30,8 @@ def flexible_gmres(operator: Map, precondition: Map, rhs: np.ndarray, target: fl
     inside cycles of at most ``restart``; ``report`` receives the estimate of
     ||rhs - operator(x)|| / ||rhs|| after each.  Returns (x, true residual norm, cycles)."""
     x = np.zeros_like(rhs)
-    residual, norm, scale = rhs, float(np.linalg.norm(rhs)), float(np.linalg.norm(rhs))
+    scale = float(np.linalg.norm(rhs))
+    residual, norm = rhs, scale
     basis = np.empty((restart + 1, rhs.size))
     images = np.empty((restart, rhs.size), dtype=store)
     iterations = cycles = 0
