@@ -73,13 +73,14 @@ def test_ranking_rejects_bad_beta_before_work():
 
 
 def test_missing_spread_has_flags_and_a_warning(caplog):
-    """beta_flag is 0 exactly where beta_eff exists; the local bath at beta_bath = 0.1 has
-    fewer than two invertible observables (NaN spread), which is logged with the flags."""
+    """beta_flag is 0 exactly where beta_eff exists; the local bath at beta_bath = 2 has
+    only the energy temperature (the others out of range: NaN spread), which is logged with
+    the flags."""
     with caplog.at_level("WARNING", logger="lindbath.analysis.comparison"):
         ds = rank_bath_models(lb.Chain(4, **XXZ_FIELDS), [0.1, 2.0], kinds=("local", "db"))
     np.testing.assert_array_equal(ds["beta_flag"] == 0, np.isfinite(ds["beta_eff"]))
     missing = ds["beta_spread"].isnull()
-    assert bool(missing.sel(kind="local", beta_bath=0.1))
+    assert bool(missing.sel(kind="local", beta_bath=2.0)) and int(missing.sum()) == 1
     assert ds["beta_flag"].attrs["flag_meanings"].startswith("ok out_of_range")
     warned = [r.getMessage() for r in caplog.records if "spread is NaN" in r.getMessage()]
-    assert len(warned) == int(missing.sum()) and "local beta_bath=0.1" in warned[0]
+    assert len(warned) == int(missing.sum()) and "local beta_bath=2" in warned[0]

@@ -170,7 +170,7 @@ def test_chain_title_is_mathtext_in_fixed_order():
 
 def test_flag_label_names_each_flag_once():
     assert ps.flag_label([0, 2, 2, np.nan, 4]) == \
-        "flagged (flag 2: not monotone; flag 4: unconverged ref.)"
+        "flagged (flag 2: ambiguous branch; flag 4: unconverged ref.)"
     assert ps.flag_label({0}, unconverged=True) == "flagged (steady state unconverged)"
 
 

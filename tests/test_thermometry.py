@@ -9,17 +9,20 @@ import pytest
 import xarray as xr
 
 import lindbath as lb
-from lindbath.analysis.temperatures import FLAG_MEANINGS
+from lindbath.analysis.inversion import FLAG_MEANINGS
 from lindbath.analysis.thermometry import study_thermometry
 
 PARAMS = {"J": 1.0, "Delta": 0.5, "hx": 0.6, "hz": 0.4}
 BETA = 0.2  # every observable of this 4-site chain is monotone in beta up to 0.3
-PROFILES = ("beta_eff", "beta_eff_bond")
-FLAGS = ("flag", "flag_bond", "flag_x", "flag_z", "flag_zz")
-MIDDLE = ("beta_x", "beta_z", "beta_zz")
-RATIOS = ("ratio_x_z", "ratio_zz_z")
+PROFILES = ("beta_eff", "beta_eff_bond", "beta_eff_edge_bulk", "beta_eff_edge_bulk_bond")
+FLAGS = ("flag", "flag_bond", "flag_edge_bulk", "flag_edge_bulk_bond", "flag_x", "flag_z",
+         "flag_zz", "flag_e")
+MIDDLE = ("beta_x", "beta_z", "beta_zz", "beta_e", "beta_rho_middle")
+RATIOS = ("ratio_x_z", "ratio_zz_z", "ratio_e_z")
 ERRORS = ("beta_reference_error", "beta_reference_error_bond", "reference_error_x",
-          "reference_error_z", "reference_error_zz")
+          "reference_error_z", "reference_error_zz", "reference_error_e", "beta_error",
+          "beta_error_bond", "beta_other_root", "beta_other_root_bond")
+DISTANCE = ("beta_rho", "d_min", "flag_rho", "d_min_reference_error", "d_min_middle")
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +50,8 @@ def test_thermal_state_is_its_own_thermometer(result):
         assert np.all(result[name].values == 0), name
     for name in RATIOS:
         np.testing.assert_allclose(float(result[name]), 1.0, atol=1e-5, err_msg=name)
+    np.testing.assert_allclose(result["beta_rho"].values, BETA, atol=1e-6)
+    assert float(result["d_min"].max()) < 1e-8 and np.all(result["flag_rho"] == 0)
 
 
 def test_profiles_cover_every_site_bond_and_observable(result):
@@ -58,7 +63,7 @@ def test_profiles_cover_every_site_bond_and_observable(result):
 
 
 def test_every_variable_has_long_name_and_units(result):
-    assert set(result.data_vars) == set(PROFILES + FLAGS + MIDDLE + RATIOS + ERRORS)
+    assert set(result.data_vars) == set(PROFILES + FLAGS + MIDDLE + RATIOS + ERRORS + DISTANCE)
     for name, variable in result.data_vars.items():
         assert variable.attrs.get("long_name"), name
         assert variable.attrs.get("units"), name

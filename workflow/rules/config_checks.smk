@@ -119,10 +119,24 @@ def check_correlations():
 
 
 def check_reference():
-    """The truncation check needs a second bond dimension."""
-    ref = config["reference"]
-    if ref["chi_check"] == ref["chi"]:
-        config_error("reference.chi_check", f"must differ from reference.chi = {ref['chi']}")
+    """The truncation check needs a second bond dimension, and every steady state is read by
+    the reference of its own length (lindbath.analysis.temperatures, match="site")."""
+    for key in ("reference", "long_chains.reference"):
+        section, _, sub = key.partition(".")
+        ref = config[section][sub] if sub else config[section]
+        if ref["chi_check"] == ref["chi"]:
+            config_error(f"{key}.chi_check", f"must differ from {key}.chi = {ref['chi']}")
+    lengths = [("beta_scan.N", config["beta_scan"]["N"], "reference.N_ref"),
+               ("gamma_map.N", [config["gamma_map"]["N"]], "reference.N_ref"),
+               ("field_scan.N", [config["field_scan"]["N"]], "field_scan.N_ref"),
+               ("parameter_search.N", [config["parameter_search"]["N"]],
+                "parameter_search.N_ref")]
+    for key, values, reference in lengths:
+        section, _, sub = reference.partition(".")
+        missing = sorted(set(values) - set(config[section][sub]))
+        if missing:
+            config_error(key, f"{missing} must be in {reference} = {config[section][sub]}: "
+                         "each state is compared with the Gibbs state of its own length")
 
 
 check_finite()

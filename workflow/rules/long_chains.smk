@@ -36,7 +36,8 @@ rule long_chain_reference:
         chain=lambda w: HAMILTONIANS[w.ham],
         lengths=lambda w: [int(w.N)],
         betas=lambda w: beta_range(config["long_chains"]["reference"]["beta"]),
-        options=lambda w: {"method": "mps", "chi": int(w.chi)},
+        options=lambda w: {"method": "auto", "chi": int(w.chi),
+                           "chi_check": int(config["long_chains"]["reference"]["chi_check"])},
     resources:
         mem_mb=2000,
         runtime=long_reference_minutes,

@@ -54,10 +54,11 @@ def long_chain_file(ham, n, bath, gamma, chi):
     return f"results/long_chains/{ham}/N{n}_{bath}_gamma{gamma}_chi{chi}.nc"
 
 
-def long_reference_file(ham):
-    """The MPS purification reference table of the long chains."""
-    ref = config["long_chains"]["reference"]
-    return f"results/long_chains/reference/{ham}/N{ref['N_ref']}_chi{ref['chi']}.nc"
+def long_reference_files(ham):
+    """The same-length reference tables of the long chains, one per long_chains.N."""
+    chi = config["long_chains"]["reference"]["chi"]
+    return [f"results/long_chains/reference/{ham}/N{n}_chi{chi}.nc"
+            for n in sorted(config["long_chains"]["N"])]
 
 
 # ------------------------------------------------------------------------ study datasets
@@ -88,7 +89,7 @@ def study_reference_parts(study):
     """(reference file, {hamiltonian}) pairs of a study's thermometry."""
     hams = sorted({r["reference_key"] for r in study_records(study)})
     if study == "long_chains":
-        return [(long_reference_file(h), {"hamiltonian": h}) for h in hams]
+        return [(path, {"hamiltonian": h}) for h in hams for path in long_reference_files(h)]
     return [part for h in hams for part in reference_parts(h)]
 
 

@@ -18,7 +18,7 @@ import xarray as xr  # noqa: E402
 from matplotlib.colors import TwoSlopeNorm  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
-from lindbath.analysis.temperatures import UNCONVERGED_REFERENCE  # noqa: E402
+from lindbath.analysis.inversion import UNCONVERGED_REFERENCE  # noqa: E402
 
 plt.rcParams.update({"figure.dpi": 150, "font.size": 9, "axes.labelsize": 9,
                      "legend.fontsize": 7, "legend.frameon": False, "lines.linewidth": 1.3,
@@ -39,9 +39,10 @@ log = logging.getLogger("figure")
 # Chain parameters ([P] Eq. 1) and bath strength as mathtext, in the order of a title.
 PARAMETER_SYMBOL = {"N": "N", "J": "J", "Delta": r"\Delta", "hx": "h_x", "hz": "h_z",
                     "gamma": r"\gamma", "beta_bath": r"\beta_\mathrm{bath}"}
-# Why an effective temperature is missing: its inversion flag (analysis.temperatures).
-FLAG_REASON = {1: "flag 1: out of range", 2: "flag 2: not monotone",
-               3: "flag 3: grid too coarse", UNCONVERGED_REFERENCE: "flag 4: unconverged ref."}
+# Why an effective temperature is missing: its inversion flag (analysis.inversion).
+FLAG_REASON = {1: "flag 1: out of range", 2: "flag 2: ambiguous branch",
+               3: "flag 3: unresolved (stationary)", UNCONVERGED_REFERENCE:
+               "flag 4: unconverged ref."}
 MISSING = {"facecolor": "0.85", "edgecolor": "0.4", "hatch": "xx"}  # missing map cells
 GIBBS = r"$e^{-\beta_\mathrm{bath} H}/Z$"
 STRIP = 0.035  # height (axes fraction) of one row of flag marks at the bottom of an axes
@@ -126,8 +127,8 @@ UNCONVERGED_LABEL = "unconverged reference (flag 4)"
 
 def unconverged(ds: xr.Dataset, *flags: str) -> xr.DataArray:
     """True where one of the ``flags`` is 4 (unconverged_reference): beta_eff is NaN there
-    although the inversion itself worked, because the reference's finite-size or truncation
-    error exceeds reference_tol |beta|."""
+    although the inversion itself worked, because the reference's truncation (or, edge/bulk,
+    finite-size) error exceeds reference_tol |beta|."""
     bad = xr.zeros_like(ds[flags[0]], dtype=bool)
     for name in flags:
         bad = bad | (ds[name] == UNCONVERGED_REFERENCE)

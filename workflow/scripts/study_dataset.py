@@ -1,8 +1,9 @@
 """Gather one study's steady states over its grid (hamiltonian, N, bath, beta_bath, gamma,
 and hx for the field scan, chi for the long chains) with their solver diagnostics, and add
 the effective inverse temperatures of every point (lindbath.analysis.thermometry): the
-profiles beta_O(l) and the figures of merit beta_x, beta_z, beta_zz and their ratios at the
-middle of the chain."""
+profiles beta_O(l) against the Gibbs state of the same length (and [P]'s edge/bulk values),
+the figures of merit beta_x, beta_z, beta_zz, beta_e and their ratios at the middle of the
+chain, and the distance thermometer beta_rho, d_min per bond."""
 
 import numpy as np
 import xarray as xr
@@ -38,7 +39,9 @@ combined = xr.combine_by_coords([p.reindex(positions) for p in points], join="ou
                                 combine_attrs="drop_conflicts")  # grids need not be full
 combined.attrs = {"n_ref": int(max(t["N_ref"].max() for t in tables.values())),
                   "reference_tol": float(sm.params.reference_tol),
-                  "thermometry": "lindbath.analysis.thermometry, match edge_bulk"}
+                  "thermometry": "lindbath.analysis.thermometry: same-length references "
+                                 "(match site), [P]'s edge/bulk matching as *_edge_bulk, "
+                                 "two-site trace-distance thermometer beta_rho, d_min"}
 combined["converged"].attrs = DIAGNOSTIC_ATTRS["converged"]
 chains = {r["coords"]["hamiltonian"]: r["chain"] for r in sm.params.records}
 keys = ("J", "Delta", "hz") if "hx" in combined.dims else ("J", "Delta", "hx", "hz")
@@ -46,9 +49,9 @@ combined = chain_coords(combined, chains, keys)
 bad = int((combined["converged"] == 0).sum())
 if bad:
     log.warning("%d unconverged steady state(s): flagged by converged = 0", bad)
-for short in ("x", "z", "zz"):
+for short in ("x", "z", "zz", "e"):
     values, counts = np.unique(combined[f"flag_{short}"].fillna(-1), return_counts=True)
-    log.info("flags of beta_%s (-1: no point, 4: unconverged reference): %s", short,
+    log.info("flags of beta_%s (-1: no point; lindbath.analysis.inversion): %s", short,
              {int(v): int(c) for v, c in zip(values, counts, strict=True)})
 write_dataset(combined, sm.output[0], sm,
               f"steady states and effective temperatures: {sm.wildcards.study}")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
-import scipy.linalg as la
 
 
-def trace_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """D(a, b) = ||a - b||_1 / 2 = sum |eigenvalues of (a - b)| / 2 for Hermitian a, b
-    (the difference is symmetrized against round-off)."""
-    diff = np.asarray(a, dtype=complex) - np.asarray(b, dtype=complex)
-    return float(0.5 * np.abs(la.eigvalsh((diff + diff.conj().T) / 2)).sum())
+def trace_distance(a: np.ndarray, b: np.ndarray) -> float | np.ndarray:
+    """D(a, b) = ||a - b||_1 / 2 = sum |eigenvalues of (a - b)| / 2 for Hermitian a, b, over
+    any leading (broadcast) axes; a float for two matrices (the difference is symmetrized
+    against round-off)."""
+    diff = np.asarray(a) - np.asarray(b)
+    diff = (diff + np.swapaxes(diff, -1, -2).conj()) / 2
+    d = 0.5 * np.abs(np.linalg.eigvalsh(diff)).sum(axis=-1)
+    return float(d) if d.ndim == 0 else d
 
 
 def reduced_pair(rho: np.ndarray, first: int) -> np.ndarray:

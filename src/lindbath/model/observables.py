@@ -1,5 +1,7 @@
 """The local observables of the study ([P] Sec. IV.1): sigma^a_l per site, sigma^a_l
-sigma^a_l+1 and the bond energy <h_b> per bond, their names and positions."""
+sigma^a_l+1 and the bond energy <h_b> per bond, their names and positions; and the cross
+correlations sigma^a_l sigma^b_l+1 (a != b), which with the others fix the two-site reduced
+density matrix of every bond (lindbath.analysis.distance)."""
 
 from __future__ import annotations
 
@@ -11,12 +13,15 @@ from lindbath.model.chain import Chain
 
 SITE_OBSERVABLES = ("sx", "sy", "sz")
 BOND_OBSERVABLES = ("sxsx", "sysy", "szsz", "energy")
-OBSERVABLES = SITE_OBSERVABLES + BOND_OBSERVABLES
+CROSS_OBSERVABLES = ("sxsy", "sxsz", "sysx", "sysz", "szsx", "szsy")
+OBSERVABLES = SITE_OBSERVABLES + BOND_OBSERVABLES + CROSS_OBSERVABLES
 LONG_NAMES = {
     "sx": "<sigma^x_l>", "sy": "<sigma^y_l>", "sz": "<sigma^z_l>",
     "sxsx": "<sigma^x_l sigma^x_l+1>", "sysy": "<sigma^y_l sigma^y_l+1>",
     "szsz": "<sigma^z_l sigma^z_l+1>",
     "energy": "bond energy <h_b(l, l+1)> ([P] Eq. 11)",
+    **{f"s{a}s{b}": f"<sigma^{a}_l sigma^{b}_l+1>" for a, b in
+       ((n[1], n[3]) for n in CROSS_OBSERVABLES)},
 }
 
 PauliExpect = Callable[[dict[int, str]], float]
@@ -31,6 +36,9 @@ def local_observables(chain: Chain, expect: PauliExpect) -> dict[str, np.ndarray
     out = {f"s{p.lower()}": np.array([expect({l: p}) for l in sites]) for p in "XYZ"}
     for p in "XYZ":
         out[f"s{p.lower()}s{p.lower()}"] = np.array([expect({l: p, l + 1: p}) for l in bonds])
+    for name in CROSS_OBSERVABLES:
+        a, b = name[1].upper(), name[3].upper()
+        out[name] = np.array([expect({l: a, l + 1: b}) for l in bonds])
     out["energy"] = (chain.J * (out["sxsx"] + out["sysy"]) + chain.Delta * out["szsz"]
                      + 0.5 * chain.hx * (out["sx"][:-1] + out["sx"][1:])
                      + 0.5 * chain.hz * (out["sz"][:-1] + out["sz"][1:]))
@@ -39,7 +47,7 @@ def local_observables(chain: Chain, expect: PauliExpect) -> dict[str, np.ndarray
 
 def observable_dim(name: str) -> str:
     """'bond' for two-site observables and the bond energy, 'site' otherwise."""
-    return "bond" if name in BOND_OBSERVABLES else "site"
+    return "site" if name in SITE_OBSERVABLES else "bond"
 
 
 def middle_position(N: int, dim: str) -> int:

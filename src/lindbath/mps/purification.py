@@ -13,7 +13,7 @@ import xarray as xr
 
 from lindbath import validation
 from lindbath.model.chain import Chain
-from lindbath.model.observables import BOND_OBSERVABLES, LONG_NAMES, SITE_OBSERVABLES
+from lindbath.model.observables import LONG_NAMES, OBSERVABLES, observable_dim
 from lindbath.model.state import State
 from lindbath.mps.generators import purification_blocks
 from lindbath.mps.pauli_mps import PauliMPS, Propagator, Truncation, observables
@@ -62,8 +62,8 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_C
     d rho/d tau = -{H, rho}/2 from rho(0) = I, step <= ``dtau`` (fourth order by default),
     bond dimension <= ``chi``, SVD ``cutoff``, ``truncation`` "qr" or "svd"
     (lindbath.mps.pauli_mps.Truncation).  Returns sx, sy, sz (beta, site) and sxsx, sysy,
-    szsz, energy (beta, bond), with the truncation diagnostics as attributes.  Accuracy
-    against exact diagonalization in chi and dtau: benchmarks/README.md.
+    szsz, energy and the cross correlations (beta, bond), with the truncation diagnostics as
+    attributes.  Accuracy against exact diagonalization in chi and dtau: benchmarks/README.md.
     """
     validation.real("dtau", dtau, 0.0, strict=True)
     betas = _check_betas(betas)
@@ -73,9 +73,9 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_C
     log.info("purification N=%d chi=%d to beta=%g: %.1f s, max bond %d, discarded %.2e",
              chain.N, chi, betas[-1], wall, trunc.max_bond, trunc.discarded)
     data = {}
-    for name in SITE_OBSERVABLES + BOND_OBSERVABLES:
-        dim = "site" if name in SITE_OBSERVABLES else "bond"
-        data[name] = xr.Variable(("beta", dim), np.array([r[name] for r in results]),
+    for name in OBSERVABLES:
+        data[name] = xr.Variable(("beta", observable_dim(name)),
+                                 np.array([r[name] for r in results]),
                                  {"long_name": LONG_NAMES[name]})
     coords = {"beta": betas, "site": np.arange(1, chain.N + 1), "bond": np.arange(1, chain.N)}
     attrs = {"state": "thermal", "method": "mps-purification", **chain.params, "chi": chi,
