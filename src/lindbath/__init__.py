@@ -8,6 +8,7 @@ local-versus-global study) -> solve (public dispatchers) and io -> cli.
 
 __version__ = "0.1.0"
 
+from lindbath.analysis.distance import global_thermal_distance, thermal_distance  # noqa: E402
 from lindbath.analysis.spectra import goe_r, mean_gap_ratio, poisson_r  # noqa: E402
 from lindbath.analysis.tables import reference_table  # noqa: E402
 from lindbath.analysis.temperatures import effective_beta, figures_of_merit  # noqa: E402
@@ -22,5 +23,7 @@ from lindbath.solve import correlation, steady_state, thermal_state  # noqa: E40
 
 __all__ = ["Bath", "Chain", "State", "bath_heat_flow", "transport_baths",
            "correlation", "effective_beta", "figures_of_merit",
-           "from_qutip", "goe_r", "liouvillian", "liouvillian_gap", "mean_gap_ratio", "poisson_r",
-           "reference_table", "steady_state", "thermal_state", "__version__"]
+           "from_qutip", "global_thermal_distance", "goe_r", "liouvillian", "liouvillian_gap",
+           "mean_gap_ratio", "poisson_r",
+           "reference_table", "steady_state", "thermal_distance", "thermal_state",
+           "__version__"]

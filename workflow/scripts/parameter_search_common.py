@@ -1,8 +1,8 @@
 """Figures of merit of one chain for the parameter search (lindbath.analysis.search):
 steady states with the same bath kind on both edges ([P] Eq. 2) at each beta_bath, and the
-middle beta_x, beta_z, beta_zz and their ratios against an exact reference table of the
-same chain (lindbath.analysis.temperatures.figures_of_merit, with the finite-size check of
-the next shorter N_ref: flag 4)."""
+middle beta_x, beta_z, beta_zz, beta_e and their ratios against the exact Gibbs state of the
+same chain and length (lindbath.analysis.temperatures.figures_of_merit, match="site"; the
+table's other N_ref are kept for Fig. 1-style checks)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def chain_merits(params: dict, N: int, baths: list[str], betas: list[float], gam
     for name in ds.data_vars:
         if name not in ("converged", "residual"):
             ds[name].attrs = variable_attrs(str(name))
-    ds.attrs = {"N": N, "gamma": gamma, "n_ref": max(n_ref), "n_ref_check": sorted(n_ref)[-2]
-                if len(n_ref) > 1 else -1, "reference_tol": reference_tol,
+    ds.attrs = {"N": N, "gamma": gamma, "n_ref": N, "match": "site",
+                "reference_tol": reference_tol,
                 "baths": "the same kind on sites (1, 2) and (N-1, N), same beta_bath, gamma"}
     return ds

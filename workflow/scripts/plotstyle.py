@@ -43,6 +43,9 @@ PARAMETER_SYMBOL = {"N": "N", "J": "J", "Delta": r"\Delta", "hx": "h_x", "hz": "
 FLAG_REASON = {1: "flag 1: out of range", 2: "flag 2: ambiguous branch",
                3: "flag 3: unresolved (stationary)", UNCONVERGED_REFERENCE:
                "flag 4: unconverged ref."}
+# One marker per reason in the strip of flag marks (mark_flags), one legend entry each.
+FLAG_MARKER = {1: "v", 2: "x", 3: "+", UNCONVERGED_REFERENCE: "*", "state": "D"}
+STATE_UNCONVERGED = "steady state unconverged"
 MISSING = {"facecolor": "0.85", "edgecolor": "0.4", "hatch": "xx"}  # missing map cells
 GIBBS = r"$e^{-\beta_\mathrm{bath} H}/Z$"
 STRIP = 0.035  # height (axes fraction) of one row of flag marks at the bottom of an axes
@@ -167,9 +170,27 @@ def mark_flagged(ax, x, bad, label: str | None, color="black", offset: float = 0
     return int(bad.sum())
 
 
+def mark_flags(ax, x, flags, color="black", offset: float = 0.0, unconverged=None) -> int:
+    """Mark the positions ``x`` of missing values in the strip at the bottom of the axes,
+    one marker per reason (FLAG_MARKER): the inversion ``flags`` 1-4
+    (lindbath.analysis.inversion) and, with priority, ``unconverged`` steady states.  Each
+    reason gets one grey legend entry per axes (FLAG_REASON).  Returns the count."""
+    x = np.asarray(x, dtype=float)
+    flags = np.nan_to_num(np.asarray(flags, dtype=float), nan=0.0)
+    state = np.zeros(x.shape, bool) if unconverged is None else np.asarray(unconverged, bool)
+    reasons = [("state", state)] + [(v, (flags == v) & ~state) for v in sorted(FLAG_REASON)]
+    count = 0
+    for reason, where in reasons:
+        label = STATE_UNCONVERGED if reason == "state" else FLAG_REASON[reason]
+        count += mark_flagged(ax, x, where, label, color=color, offset=offset,
+                              marker=FLAG_MARKER[reason])
+    return count
+
+
 def make_room(ax) -> None:
     """Lower the bottom of the y range (linear or log) so that the data start above the
-    strip of flag marks (mark_flagged); no change for axes without marks."""
+    strip of flag marks (mark_flagged), and separate the strip from the data by a thin
+    line labelled "flagged"; no change for axes without marks."""
     strip = getattr(ax, "_flag_strip", 0.0)
     if not strip:
         return
@@ -177,6 +198,10 @@ def make_room(ax) -> None:
     low, high = scale.transform(np.array(ax.get_ylim()))
     low -= strip / (1 - strip) * (high - low)
     ax.set_ylim(*scale.inverted().transform(np.array([low, high])))
+    ax.plot([0, 1], [strip, strip], transform=ax.transAxes, color="0.5", lw=0.6,
+            clip_on=False)
+    ax.text(1.0, strip, "flagged ", transform=ax.transAxes, ha="right", va="bottom",
+            fontsize=6, color="0.4")
 
 
 def flag_label(flags, unconverged: bool = False) -> str:
