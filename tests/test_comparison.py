@@ -5,7 +5,8 @@ import pytest
 from conftest import XXZ_FIELDS, gibbs, random_density_matrix
 
 import lindbath as lb
-from lindbath.analysis.comparison import rank_bath_models
+from lindbath.analysis.comparison import rank_bath_models, spread_grid, temperature_spread
+from lindbath.analysis.tables import reference_table
 from lindbath.model.density import reduced_pair, trace_distance
 
 
@@ -47,8 +48,9 @@ def test_gibbs_state_helper_matches_conftest():
 
 
 def test_temperature_spread_is_zero_for_gibbs_and_inverts_the_energy():
-    """Davies = Gibbs: every observable gives beta_bath (spread at the 1e-5 level of PCHIP
-    on the 0.02 grid; measured 7e-6).  For DB the middle
+    """Davies = Gibbs: every observable gives beta_bath (relative spread at the 1e-5 level of
+    PCHIP on the 0.02 grid; measured 7e-6); the spread is (max - min)/mean of the valid
+    beta_O.  For DB the middle
     bond energy's beta_eff is checked by a dense route: the Gibbs state at beta_eff has the
     same middle bond energy as the steady state."""
     chain = lb.Chain(6, **XXZ_FIELDS)
@@ -58,6 +60,11 @@ def test_temperature_spread_is_zero_for_gibbs_and_inverts_the_energy():
     assert valid.count() >= 4 and ds["beta_spread"].sel(kind="davies").max() < 5e-5
     np.testing.assert_allclose(davies.sel(observable="energy"), [0.3, 0.8], atol=1e-5)
     assert ds["beta_spread"].sel(kind="db").min() > 1e-3
+    # the spread is relative to the thermometers' own mean, not to beta_bath
+    beta = ds["beta_eff"]
+    expected = (beta.max("observable") - beta.min("observable")) / beta.mean("observable")
+    np.testing.assert_allclose(ds["beta_spread"], expected, rtol=1e-12)
+    assert "mean" in ds["beta_spread"].attrs["long_name"]
     beta = float(ds["beta_eff"].sel(kind="db", beta_bath=0.8, observable="energy"))
     steady = lb.steady_state(chain, [lb.Bath("db", "left", 0.8, 1.0),
                                      lb.Bath("db", "right", 0.8, 1.0)])
@@ -65,6 +72,17 @@ def test_temperature_spread_is_zero_for_gibbs_and_inverts_the_energy():
     thermal = lb.thermal_state(chain, beta)
     assert thermal.expect("energy")[middle] == pytest.approx(steady.expect("energy")[middle],
                                                              abs=1e-5)
+
+
+def test_spread_of_a_gibbs_state_vanishes_at_any_beta():
+    """A Gibbs state at beta = 0.7 (whatever the baths' temperature): every thermometer
+    reads 0.7, so the relative spread is zero (PCHIP on the 0.02 grid: 1e-5 level)."""
+    chain = lb.Chain(6, **XXZ_FIELDS)
+    table = reference_table(chain, [chain.N], spread_grid([0.3, 0.8]))
+    betas, flags, spread = temperature_spread(lb.thermal_state(chain, 0.7), table)
+    assert (flags == 0).sum() >= 4
+    np.testing.assert_allclose(betas[flags == 0], 0.7, atol=1e-4)
+    assert spread < 5e-5
 
 
 def test_ranking_rejects_bad_beta_before_work():

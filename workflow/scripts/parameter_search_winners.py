@@ -1,29 +1,76 @@
-"""The two chains of [P] Fig. 5 from the parameter search (the best DB point and its FR
-partner one parameter away): DB and FR figures of merit over a beta_bath sweep
-(parameter_search_common.chain_merits)."""
+"""The two chains of [P] Fig. 5 from the parameter search, as the search ranks them: the best
+DB point (smallest finite DB score) and the best FR point (smallest finite FR score; the
+search dataset's winner_hx, winner_hz, winner_Delta), each with DB and FR baths over a
+beta_bath sweep (parameter_search_common.chain_merits), plus each chain's search score and
+rank for both baths. (The dataset's fr_partner, the best FR point one parameter away from
+the best DB point, is not drawn: it need not be the best FR point.)"""
 
+import numpy as np
 import xarray as xr
 from parameter_search_common import chain_merits
 from wfcommon import ENERGY_UNITS, setup_logging, write_dataset
+
+PARAMETERS = ("hx", "hz", "Delta")
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
 s = sm.params.settings
 search = xr.load_dataset(sm.input[0])
+score = search["score"]
+baths = [str(b) for b in search["bath"].values]
+chains = {}  # chain name -> parameters, the best point of each bath that has one
+for bath in ("db", "fr"):
+    point = {k: float(search[f"winner_{k}"].sel(bath=bath)) for k in PARAMETERS}
+    if all(np.isfinite(v) for v in point.values()):
+        chains[f"best_{bath}"] = point
+    else:
+        log.warning("%s: every grid point of the search is flagged; no best %s chain", bath,
+                    bath.upper())
+
+
+def rank(bath: str, point: dict) -> tuple[float, int]:
+    """Search score of ``point`` with ``bath`` and its rank among the finite scores (1: the
+    best; 0 where the score is NaN)."""
+    scores = score.sel(bath=bath)
+    value = float(scores.sel(point))
+    finite = scores.values[np.isfinite(scores.values)]
+    return value, int(np.sum(finite < value)) + 1 if np.isfinite(value) else 0
+
+
 parts = []
-for chain in search["chain"].values:
-    params = {"J": float(search.attrs["J"]),
-              **{k: float(search[f"chain_{k}"].sel(chain=chain)) for k in ("hx", "hz", "Delta")}}
+for name, point in chains.items():
+    params = {"J": float(search.attrs["J"]), **point}
     merits = chain_merits(params, int(s["N"]), s["baths"],
                           [float(b) for b in s["winners_beta_bath"]], float(s["gamma"]),
                           [int(n) for n in s["N_ref"]], sm.params.betas,
                           float(sm.params.reference_tol), sm.params.solver, log)
-    parts.append(merits.expand_dims(chain=[str(chain)]))
+    parts.append(merits.expand_dims(chain=[name]))
 ds = xr.concat(parts, "chain", combine_attrs="drop_conflicts")
-for key in ("hx", "hz", "Delta"):
-    ds = ds.assign_coords({key: ("chain", search[f"chain_{key}"].values,
+for key in PARAMETERS:
+    ds = ds.assign_coords({key: ("chain", [chains[c][key] for c in ds["chain"].values],
                                  {"long_name": f"chain parameter {key} ([P] Eq. 1)",
                                   "units": ENERGY_UNITS})})
-ds["chain"].attrs = search["chain"].attrs
-ds.attrs.update(J=float(search.attrs["J"]), fig5_chains=search.attrs["fig5_chains"])
-write_dataset(ds, sm.output[0], sm, "the two chains of Fig. 5 over beta_bath")
+ranks = {(c, b): rank(b, chains[c]) for c in ds["chain"].values for b in baths}
+ds["search_score"] = (("chain", "bath"), [[ranks[c, b][0] for b in baths]
+                                           for c in ds["chain"].values],
+                      {"long_name": "search score S of the chain with this bath (max over the "
+                                    "search beta_bath of max(|beta_x/beta_z - 1|, "
+                                    "|beta_zz/beta_z - 1|) in the middle)", "units": "1"})
+ds["search_rank"] = (("chain", "bath"), [[ranks[c, b][1] for b in baths]
+                                          for c in ds["chain"].values],
+                     {"long_name": "rank of the chain's search score among the finite scores "
+                                   "of the bath (1: best; 0: no score)", "units": "1"})
+ds["search_ranked"] = ("bath", [int(np.isfinite(score.sel(bath=b).values).sum())
+                                for b in baths],
+                       {"long_name": "number of grid points of the search with a finite "
+                                     "score (ranked)", "units": "1"})
+ds["chain"].attrs = {"long_name": "the chains of Fig. 5: best_db (smallest DB search score) "
+                                  "and best_fr (smallest FR search score)", "units": "1"}
+differ = [k for k in PARAMETERS if len(chains) == 2
+          and not np.isclose(chains["best_db"][k], chains["best_fr"][k])]
+note = ("the best DB and the best FR point of the parameter search; they differ in "
+        + (", ".join(differ) if differ else "nothing (the same point)"))
+log.info("Fig. 5 chains: %s (%s)", chains, note)
+ds.attrs.update(J=float(search.attrs["J"]), fig5_chains=note,
+                search_beta_bath=[float(b) for b in search["beta_bath"].values])
+write_dataset(ds, sm.output[0], sm, "the chains of Fig. 5 over beta_bath")

@@ -4,7 +4,8 @@
 local, FR, DB and Davies baths (docs/conventions.md) are ranked by the trace distance of their
 steady state, and of its two-site reduced states, to the Gibbs state at beta_bath, and by
 the spread of the effective temperatures of different observables at the middle of the chain
-([P] Sec. IV.2: a thermal state has one beta for every observable).
+([P] Sec. IV.2: a thermal state has one beta for every observable), relative to their
+mean.
 """
 
 from __future__ import annotations
@@ -48,18 +49,21 @@ def thermal_distances(rho: np.ndarray, gibbs: np.ndarray) -> dict[str, float]:
     }
 
 
-def temperature_spread(state: State, table: xr.Dataset, beta_bath: float
+def temperature_spread(state: State, table: xr.Dataset
                        ) -> tuple[np.ndarray, np.ndarray, float]:
     """beta_O at the middle site (bond) for O in SPREAD_OBSERVABLES, NaN where the inversion
     is flagged, their inversion flags (lindbath.analysis.temperatures), and the relative
-    spread (max_O beta_O - min_O beta_O) / beta_bath over the valid ones (NaN if fewer than
-    two). The table must hold N_ref = state.N, so the middle is compared with the same
-    chain's Gibbs values: zero spread for an exactly thermal state."""
+    spread of these thermometers, (max_O beta_O - min_O beta_O) / mean_O beta_O over the
+    valid ones (NaN if fewer than two). It is normalised by the state's own effective
+    temperature, not by beta_bath: a middle much hotter than its baths would otherwise look
+    uniform, and a state thermal at some beta != beta_bath has zero spread. The table must
+    hold N_ref = state.N, so the middle is compared with the same chain's Gibbs values: zero
+    spread for an exactly thermal state."""
     merit = figures_of_merit(state, table, SPREAD_OBSERVABLES, n_ref=state.chain.N)
     betas = np.array([float(merit[f"beta_{SHORT_NAMES[o]}"]) for o in SPREAD_OBSERVABLES])
     flags = np.array([int(merit[f"flag_{SHORT_NAMES[o]}"]) for o in SPREAD_OBSERVABLES])
     valid = betas[np.isfinite(betas)]
-    spread = (valid.max() - valid.min()) / beta_bath if valid.size > 1 else np.nan
+    spread = (valid.max() - valid.min()) / valid.mean() if valid.size > 1 else np.nan
     return betas, flags, float(spread)
 
 
@@ -110,7 +114,7 @@ def rank_bath_models(chain: Chain, betas: Sequence[float], gamma: float = 1.0,
             for name, value in thermal_distances(from_pauli(state.pauli), gibbs).items():
                 out[name][i, j] = value
             out["beta_eff"][i, j], out["beta_flag"][i, j], out["spread"][i, j] = \
-                temperature_spread(state, table, beta)
+                temperature_spread(state, table)
             if np.isnan(out["spread"][i, j]):
                 _warn_missing_spread(kind, beta, out["beta_flag"][i, j])
             out["residual"][i, j] = state.residual
@@ -133,7 +137,8 @@ def _ranking_dataset(chain: Chain, kinds: Sequence[str], betas: Sequence[float],
         "long_name": "inversion flag of beta_eff (0 = ok)", "units": "1",
         "flag_values": FLAG_VALUES, "flag_meanings": FLAG_MEANINGS})
     data["beta_spread"] = (dims, out["spread"], {
-        "long_name": "(max - min) of beta_eff over observables / beta_bath", "units": "1"})
+        "long_name": "relative spread of beta_eff over observables: (max - min)/mean of the "
+                     "valid ones", "units": "1"})
     data["residual"] = (dims, out["residual"], {"long_name": "||L(rho_ss)||_F", "units": "1"})
     coords = {"kind": list(kinds), "beta_bath": np.asarray(betas, dtype=float),
               "observable": list(SPREAD_OBSERVABLES)}
