@@ -14,6 +14,7 @@ rule steady_state:
         chain=lambda w: HAMILTONIANS[w.ham],
         betas=steady_betas,
         solver=config["steady_solver"],
+        global_betas=beta_range(config["reference"]["beta"]),
     resources:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=steady_runtime,
