@@ -183,26 +183,25 @@ def _check_lengths(table: xr.Dataset, n_ref: int, match: str) -> list[int]:
     return [max(shorter)] if shorter and match == "edge_bulk" else []
 
 
-def _sources(table: xr.Dataset, name: str, lengths: list[int]) -> list[np.ndarray]:
-    """Reference arrays (beta, position) of ``name``: each length, then the chi_check
-    variable of the first length where the table has one."""
-    arrays = [table[name].sel(N_ref=n).values for n in lengths]
+def _sources(table: xr.Dataset, name: str, lengths: list[int], N: int, dim: str,
+             match: str) -> list[tuple[np.ndarray, np.ndarray, int]]:
+    """Reference arrays (beta, position) of ``name`` with the reference position of each of
+    the result's positions and the reference length: each of ``lengths``, then the
+    chi_check variable of the first length where the table has one."""
+    sources = [(table[name].sel(N_ref=n).values, n) for n in lengths]
     check = table.get(f"{name}_chi_check")
     if check is not None and bool(np.isfinite(check.sel(N_ref=lengths[0])).any()):
-        arrays.append(check.sel(N_ref=lengths[0]).values)
-    return arrays
+        sources.append((check.sel(N_ref=lengths[0]).values, lengths[0]))
+    return [(array, reference_positions(N, n, dim, match), n) for array, n in sources]
 
 
 def _curves(table: xr.Dataset, name: str, lengths: list[int], N: int, dim: str,
             match: str) -> list[list[ReferenceCurve]]:
     """Per position of the result: [primary, checks...] reference curves of ``name``."""
     betas = table["beta"].values
-    arrays = _sources(table, name, lengths)
-    n_of = lengths + [lengths[0]] * (len(arrays) - len(lengths))
-    positions = [reference_positions(N, n, dim, match) for n in n_of]
-    return [[ReferenceCurve(betas, a[:, p[i] - 1]) for a, p in zip(arrays, positions,
-                                                                  strict=True)]
-            for i in range(positions[0].size)]
+    sources = _sources(table, name, lengths, N, dim, match)
+    return [[ReferenceCurve(betas, array[:, positions[i] - 1])
+             for array, positions, _ in sources] for i in range(sources[0][1].size)]
 
 
 def _window(position: int, n: int, dim: str, k: int) -> np.ndarray:
@@ -221,14 +220,12 @@ def _energy_hints(result: State | xr.Dataset, table: xr.Dataset, lengths: list[i
     chain can turn around; the total energy cannot), inverted like any observable."""
     energies, _ = result_values(result, "energy")
     betas = table["beta"].values
-    arrays = _sources(table, "energy", lengths)
-    n_of = lengths + [lengths[0]] * (len(arrays) - len(lengths))
-    references = [reference_positions(N, n, dim, match) for n in n_of]
+    sources = _sources(table, "energy", lengths, N, dim, match)
     hints = []
     for i, position in enumerate(np.arange(1, N + (dim == "site"))):
         for k in range(N):
             curves = [ReferenceCurve(betas, a[:, _window(r[i], n, dim, k) - 1].sum(axis=1))
-                      for a, r, n in zip(arrays, references, n_of, strict=True)]
+                      for a, r, n in sources]
             if curves[0].flat or curves[0].turns.size == 0:
                 break
         value = float(energies[_window(position, N, dim, k) - 1].sum())
