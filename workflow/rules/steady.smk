@@ -14,7 +14,8 @@ rule steady_state:
         chain=lambda w: HAMILTONIANS[w.ham],
         betas=steady_betas,
         solver=config["steady_solver"],
-        global_betas=beta_range(config["reference"]["beta"]),
+        # the bracketing grid of d_global: the reference range in steps of about 0.1
+        global_betas=beta_range({**config["reference"]["beta"], "num": 31}),
     resources:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=steady_runtime,

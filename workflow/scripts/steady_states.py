@@ -3,7 +3,8 @@ identical baths on both edges ([P] Eq. 2), or for a bath wildcard "<kind>_left"
 (beta_scan.edges left) one bath on sites (1, 2) only; lindbath.steady_state for each
 point.  Exact states of up to GLOBAL_MAX_N sites also get the whole chain's distance to the
 nearest Gibbs state, d_global = min_beta D(rho, exp(-beta H)/Z), and its minimizer
-beta_global (lindbath.analysis.distance), searched over the reference grid."""
+beta_global (lindbath.analysis.distance): a grid over the reference's beta range brackets
+the minimum, a bounded search refines it."""
 
 import xarray as xr
 from wfcommon import (
