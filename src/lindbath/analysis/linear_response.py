@@ -40,13 +40,17 @@ giving R(d) and R(d/2); R(d/2) is used and max |R(d) - R(d/2)| (about 7x the err
 R(d/2)) is reported as derivative_error.  Round-off is ~1e-16 |B| 8/d ~ 1e-11.  Against the
 closed forms of DB and FR (tests/test_linear_response.py) the error is ~1e-10.
 
-Solvers: "direct", sparse LU of L0[1:, 1:] (the 4^N - 1 traceless Pauli coefficients),
-used up to N = DIRECT_MAX_N = 6: its fill-in explodes with N (N = 6: 5 s; N = 7: 7.5 min
-and 2.5 GiB; N = 8 out of reach); "nojump", flexible GMRES on rho1 as a 2^N x 2^N matrix
-preconditioned by the inverse of the no-jump generator (lindbath.exact.nojump) with the
-border L0'(y) = L0(y) + Tr(y) Z, Z = -K/2^N (a traceless right-hand side forces Tr y = 0),
-used from N = 7 on.  N is capped at MAX_N = 8: the analysis holds X as 4^N Pauli
-coefficients and the study needs no more.  The formulas are also stated in
+Solvers: "direct", sparse LU of L0[1:, 1:] (the 4^N - 1 traceless Pauli coefficients), the
+default up to N = DIRECT_MAX_N = 5 (0.6 s): its fill-in explodes with N (N = 6: 5-11 s;
+N = 7: 7.5 min and 2.5 GiB; N = 8 not attempted); "nojump", flexible GMRES on rho1 as a
+2^N x 2^N matrix preconditioned by the inverse of the no-jump generator
+(lindbath.exact.nojump) with the border L0'(y) = L0(y) + Tr(y) Z, Z = -K/2^N (a traceless
+right-hand side forces Tr y = 0), the default from N = 6 on (N = 6: 0.5 s, N = 8: 3 s,
+N = 10: ~1 min and 1 GiB, ~110 iterations).  N is capped at MAX_N = 10 (N = 11 already
+takes ~6 min and 4 GiB).  A singular L0 (a non-unique steady state) is refused before any
+solve by lindbath.model.uniqueness, and by the LU (exactly singular factor) or a residual
+above RESIDUAL_OK; GMRES alone would converge to one of the solutions when the right-hand
+side lies in the range of L0.  The formulas are also stated in
 docs/conventions.md, "Linear response".
 """
 
@@ -71,8 +75,8 @@ from lindbath.model.uniqueness import check_unique_steady_state
 
 KINDS = ("db", "fr")  # two-site baths defined at beta = 0 ("local" diverges there)
 SOLVERS = ("auto", "direct", "nojump")
-MAX_N = 8
-DIRECT_MAX_N = 6
+MAX_N = 10
+DIRECT_MAX_N = 5
 STEP = 1e-3  # d of the Richardson differences
 RESIDUAL_OK = 1e-8  # relative residual of the first-order equation above which it is refused
 GMRES_RESTART, GMRES_MAXITER = 100, 2000
@@ -134,7 +138,7 @@ def _solve_direct(chain: Chain, baths: Sequence[Bath], source: np.ndarray
     except RuntimeError as err:
         raise ValueError(f"L0 is singular on the traceless subspace ({err}): the beta = 0 "
                          "steady state is not unique for these chain and baths") from None
-    residual = np.linalg.norm(l0[:, 1:] @ c1 - -source) / np.linalg.norm(source)
+    residual = np.linalg.norm(l0[:, 1:] @ c1 + source) / np.linalg.norm(source)
     return np.concatenate([[0.0], c1]), float(residual)
 
 
@@ -163,7 +167,9 @@ def _solve_nojump(chain: Chain, baths: Sequence[Bath], source: np.ndarray
                                   GMRES_RESTART, GMRES_MAXITER)
     rho1 = sectors.assemble(sectors.unpack(solution))
     residual = np.linalg.norm(generator(rho1) - target) / np.linalg.norm(target)
-    return to_pauli(rho1).real, float(residual)
+    c1 = to_pauli(rho1).real
+    c1[0] = 0.0  # Tr rho1 = 0 up to the GMRES tolerance
+    return c1, float(residual)
 
 
 def _first_order(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
