@@ -74,7 +74,7 @@ def test_tiny_study_runs_on_slurm_with_every_job_submitted(slurm_cluster, tmp_pa
     workdir = copy_workflow(tmp_path / "slurm")
     command = ["timeout", "-s", "KILL", str(RUN_LIMIT_S), sys.executable, "-m", "snakemake",
                "--workflow-profile", "workflow/profiles/slurm-test", *TINY]
-    run = subprocess.run(command, cwd=workdir, env=environment(), capture_output=True,
+    run = subprocess.run(command, cwd=workdir, env=environment(slurm=True), capture_output=True,
                          text=True, timeout=RUN_LIMIT_S + 60)
     output = run.stdout + run.stderr
     assert run.returncode == 0, f"exit {run.returncode} (137: killed at {RUN_LIMIT_S} s)\n" \

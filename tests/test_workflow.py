@@ -38,10 +38,15 @@ def copy_workflow(target: Path) -> Path:
     return target
 
 
-def environment() -> dict[str, str]:
-    bin_dir = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-            "MPLBACKEND": "Agg"}
+def environment(slurm: bool = False) -> dict[str, str]:
+    """The test's environment for a Snakemake subprocess. Unless ``slurm``, ``scontrol`` is a
+    stub that fails at once: the SLURM executor plugin runs ``scontrol show config`` when it
+    is imported, which waits 10 s per Snakemake start where a SLURM client is installed but no
+    controller runs (this machine after tests/test_cluster.py stops its daemons)."""
+    path = [str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+    if not slurm:
+        path.insert(0, str(ROOT / "tests" / "local_bin"))
+    return {**os.environ, "PATH": os.pathsep.join(path), "MPLBACKEND": "Agg"}
 
 
 def snakemake_command(*args: str) -> list[str]:
