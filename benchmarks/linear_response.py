@@ -5,52 +5,81 @@ hz=0.5), DB and FR baths (gamma = 1) on both edges and each N, prints the first-
 ratios beta_x, beta_z (middle site (N+1)//2) and beta_zz, beta_E (middle bond N//2) over
 beta_bath, the decomposition of X (rho = (I - beta_bath X)/2^N): c_H = <X, H>/<H, H>, c_M
 and rest = |X - c_H_joint H - c_M M| / |X| of the joint fit on {H, M = sum sigma^z}, the
-local rest on the middle bond, the solver and its wall time
-(lindbath.analysis.linear_response; NaN: Tr(O H) = 0, e.g. sigma^x sigma^x at J = 0).
+local rest on the middle bond, the spread (max - min)/mean of the four ratios, the solver
+and its wall time (lindbath.analysis.linear_response; NaN: Tr(O H) = 0, e.g. sigma^x
+sigma^x at J = 0).  With --conventions, one row per bath convention that applies to the
+kind (docs/conventions.md, "Bath conventions"; "sqrt" rates are left out: to first order
+they equal the default, tests/test_bath_conventions.py).
 
 Run (about 20 s on one core):
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/linear_response.py
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/linear_response.py --N 4 6 8 10
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/linear_response.py --conventions
 """
 
 from __future__ import annotations
 
 import argparse
 
+import numpy as np
+
 import lindbath as lb
 from lindbath.analysis.linear_response import first_order_ratios
+from lindbath.model.baths import CONVENTION_KINDS
 from lindbath.model.observables import middle_position
 
 CHAINS = {"xxz_fields": dict(J=1.0, Delta=0.5, hx=0.6, hz=0.4),
           "tilted_ising": dict(J=0.0, Delta=1.0, hx=1.05, hz=0.5)}
 COLUMNS = ("ratio_sx", "ratio_sz", "ratio_szsz", "ratio_energy", "c_H", "c_M", "rest",
            "rest_local")
-HEADER = ("chain", "bath", "N", "beta_x", "beta_z", "beta_zz", "beta_E", "c_H", "c_M",
-          "rest", "rest_b", "solver", "time s")
+HEADER = ("chain", "bath", "convention", "N", "beta_x", "beta_z", "beta_zz", "beta_E", "c_H",
+          "c_M", "rest", "rest_b", "spread", "solver", "time s")
+# one change from the defaults each; "target" ones apply to both kinds
+CONVENTIONS = {"default": {}, "fields=full": {"target_fields": "full"},
+               "fields=edge": {"target_fields": "edge"}, "rates=glauber": {"rates": "glauber"},
+               "pairs=nearest": {"pairs": "nearest"}, "gamma_per=bath": {"gamma_per": "bath"},
+               "reduced_edge": {"target": "reduced_edge"},
+               "reduced_bulk": {"target": "reduced_bulk"}}
 
 
-def row(name: str, kind: str, N: int) -> list[str]:
+def applies(kind: str, convention: dict[str, str]) -> bool:
+    """Whether every setting of ``convention`` applies to bath ``kind`` at first order (DB
+    with a reduced target has none: lindbath.analysis.linear_response.check_arguments)."""
+    if kind == "db" and "target" in convention:
+        return False
+    return all(kind in CONVENTION_KINDS.get(name, (kind,)) for name in convention)
+
+
+def row(name: str, kind: str, label: str, N: int) -> list[str]:
     """One line of the table: the middle values of first_order_ratios."""
-    ds = first_order_ratios(lb.Chain(N, **CHAINS[name]), kind)
+    ds = first_order_ratios(lb.Chain(N, **CHAINS[name]), kind,
+                            conventions=CONVENTIONS[label])
     middle = {"site": middle_position(N, "site"), "bond": middle_position(N, "bond")}
     values = [float(ds[c].sel({d: middle[d] for d in ds[c].dims})) for c in COLUMNS]
-    return ([name, kind, str(N)] + [f"{v:.4f}" for v in values]
-            + [ds.attrs["solver"], f"{ds.attrs['wall_time_s']:.2f}"])
+    ratios = np.array([v for v in values[:4] if np.isfinite(v)])
+    spread = np.ptp(ratios) / ratios.mean()
+    return ([name, kind, label, str(N)] + [f"{v:.4f}" for v in values]
+            + [f"{spread:.3f}", ds.attrs["solver"], f"{ds.attrs['wall_time_s']:.2f}"])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--N", type=int, nargs="+", default=[4, 6, 8])
     parser.add_argument("--chains", nargs="+", default=list(CHAINS), choices=list(CHAINS))
+    parser.add_argument("--conventions", action="store_true",
+                        help="one row per bath convention (default: the default only)")
     args = parser.parse_args()
-    widths = (13, 4, 3) + (8,) * 8 + (7, 7)
+    labels = list(CONVENTIONS) if args.conventions else ["default"]
+    widths = (13, 4, 14, 3) + (8,) * 9 + (7, 7)
     print("# first order in beta_bath, baths on both edges, gamma = 1; ratios = beta_O/beta_bath")
     print(" ".join(h.rjust(w) for h, w in zip(HEADER, widths, strict=True)))
     for name in args.chains:
         for kind in ("db", "fr"):
-            for N in args.N:
-                print(" ".join(v.rjust(w) for v, w in zip(row(name, kind, N), widths,
-                                                          strict=True)), flush=True)
+            for label in (x for x in labels if applies(kind, CONVENTIONS[x])):
+                for N in args.N:
+                    line = row(name, kind, label, N)
+                    print(" ".join(v.rjust(w) for v, w in zip(line, widths, strict=True)),
+                          flush=True)
 
 
 if __name__ == "__main__":

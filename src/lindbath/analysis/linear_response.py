@@ -33,7 +33,8 @@ operators, <A, B> = Tr(A B) = sum_s a_s b_s / 2^N:
     (b, b+1) (single-site strings of both sites included, so H_b carries the full fields),
     c_H_local = <X_b, H_b>/<H_b, H_b>, rest_local = |X_b - c_H_local H_b| / |X_b|.
 
-L1 comes from the 16x16 bath blocks B(beta) (Bath.pauli_block, target "bond") by Richardson
+L1 comes from the 16x16 bath blocks B(beta) (Bath.pauli_block, target "bond", with the
+bath conventions of docs/conventions.md, "Bath conventions") by Richardson
 extrapolation of one-sided differences (baths accept beta >= 0 only): F(h) = (B(h) -
 B(0))/h at h = d, d/2, d/4, d/8 (d = STEP = 1e-3), two Richardson levels (error O(h^3)),
 giving R(d) and R(d/2); R(d/2) is used and max |R(d) - R(d/2)| (about 7x the error of
@@ -57,7 +58,8 @@ docs/conventions.md, "Linear response".
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 import scipy.sparse.linalg as spla
@@ -67,7 +69,7 @@ from lindbath import validation
 from lindbath.exact.fgmres import flexible_gmres
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.nojump import HilbertGenerator, NoJumpInverse, Sectors, reflection_sectors
-from lindbath.model.baths import EDGES, Bath
+from lindbath.model.baths import EDGES, TARGET_OPTIONS, Bath
 from lindbath.model.chain import Chain, check_chain
 from lindbath.model.observables import local_observables
 from lindbath.model.pauli import from_pauli, string_index, to_pauli
@@ -79,6 +81,7 @@ MAX_N = 10
 DIRECT_MAX_N = 5
 STEP = 1e-3  # d of the Richardson differences
 RESIDUAL_OK = 1e-8  # relative residual of the first-order equation above which it is refused
+DERIVATIVE_OK = 1e-6  # error estimate of dB/dbeta (in units of gamma) above which it is refused
 GMRES_RESTART, GMRES_MAXITER = 100, 2000
 RATIO_OBSERVABLES = ("sx", "sz", "sxsx", "szsz", "energy")
 __all__ = ["KINDS", "MAX_N", "RATIO_OBSERVABLES", "SOLVERS", "bath_derivative",
@@ -86,9 +89,12 @@ __all__ = ["KINDS", "MAX_N", "RATIO_OBSERVABLES", "SOLVERS", "bath_derivative",
            "first_order_state", "hamiltonian_pauli", "magnetization_pauli"]
 
 
-def check_arguments(chain: Chain, kind: str, gamma: float,
-                    edges: Sequence[str]) -> tuple[float, tuple[str, ...]]:
-    """Validate the arguments of first_order_state; return gamma and edges normalized."""
+def check_arguments(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
+                    conventions: Mapping[str, str] | None = None
+                    ) -> tuple[float, tuple[str, ...], list[Bath]]:
+    """Validate the arguments of first_order_state; return gamma, edges and the baths at
+    beta = 0 with the ``conventions`` (target, target_length and the names of
+    lindbath.model.baths.CONVENTIONS, with their values)."""
     check_chain(chain)
     validation.integer("N", chain.N, minimum=2, maximum=MAX_N)
     validation.choice("kind", kind, KINDS)
@@ -98,14 +104,22 @@ def check_arguments(chain: Chain, kind: str, gamma: float,
                          f"got {edges!r}")
     for edge in edges:
         validation.choice("edges", edge, EDGES)
-    return gamma, tuple(edges)
+    conventions = dict(conventions or {})
+    for name in conventions:
+        validation.choice("conventions", name, TARGET_OPTIONS)
+    baths = [Bath(kind, edge, 0.0, gamma, **conventions) for edge in edges]
+    if kind == "db" and baths[0].target != "bond":
+        raise ValueError(f"target={baths[0].target!r} has no first order for kind='db': the "
+                         "DB jumps follow the eigenbasis of rho_T, which is arbitrary at "
+                         "beta = 0 (rho_T = I/4) and jumps there; allowed: target='bond'")
+    return gamma, tuple(edges), baths
 
 
 def bath_derivative(chain: Chain, bath: Bath, step: float = STEP) -> tuple[np.ndarray, float]:
     """dB/dbeta at beta = 0 of the bath's 16x16 Pauli block B, and its error estimate
     (Richardson extrapolation of one-sided differences; module docstring)."""
-    base = Bath(bath.kind, bath.edge, 0.0, bath.gamma).pauli_block(chain)
-    table = [(Bath(bath.kind, bath.edge, h, bath.gamma).pauli_block(chain) - base) / h
+    base = replace(bath, beta=0.0).pauli_block(chain)
+    table = [(replace(bath, beta=h).pauli_block(chain) - base) / h
              for h in step / 2.0 ** np.arange(4)]
     for level in (1, 2):  # removes the O(h) and O(h^2) terms
         table = [(2**level * fine - coarse) / (2**level - 1)
@@ -173,14 +187,18 @@ def _solve_nojump(chain: Chain, baths: Sequence[Bath], source: np.ndarray
 
 
 def _first_order(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
-                 solver: str) -> tuple[np.ndarray, dict]:
+                 solver: str, conventions: Mapping[str, str] | None
+                 ) -> tuple[np.ndarray, dict]:
     """X and the diagnostics of first_order_state."""
     start = time.perf_counter()
-    gamma, edges = check_arguments(chain, kind, gamma, edges)
+    gamma, edges, baths = check_arguments(chain, kind, gamma, edges, conventions)
     validation.choice("solver", solver, SOLVERS)
-    baths = [Bath(kind, edge, 0.0, gamma) for edge in edges]
     check_unique_steady_state(chain, baths)
     source, error = first_order_source(chain, baths)
+    if error > DERIVATIVE_OK * gamma:
+        raise ValueError(f"dB/dbeta at beta = 0 does not converge for these baths (error "
+                         f"estimate {error:.1e} > {DERIVATIVE_OK:g} gamma): the bath is not "
+                         "differentiable at beta = 0")
     if solver == "auto":
         solver = "direct" if chain.N <= DIRECT_MAX_N else "nojump"
     solve = _solve_direct if solver == "direct" else _solve_nojump
@@ -190,18 +208,22 @@ def _first_order(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
                          f"(relative residual {residual:.1e} with solver={solver!r}): the "
                          "beta = 0 steady state is not unique for these chain and baths")
     details = {"solver": solver, "residual": residual, "derivative_error": error,
-               "wall_time_s": time.perf_counter() - start}
+               "wall_time_s": time.perf_counter() - start,
+               **{name: getattr(baths[0], name) for name in TARGET_OPTIONS}}
     return -(2.0**chain.N) * c1, details
 
 
 def first_order_state(chain: Chain, kind: str, gamma: float = 1.0,
-                      edges: Sequence[str] = EDGES, solver: str = "auto") -> np.ndarray:
+                      edges: Sequence[str] = EDGES, solver: str = "auto",
+                      conventions: Mapping[str, str] | None = None) -> np.ndarray:
     """Pauli coefficients x_s = Tr(P_s X) of X, rho = (I - beta_bath X)/2^N + O(beta_bath^2),
-    for ``kind`` ("db" | "fr") baths with rate ``gamma`` on ``edges`` (module docstring).
-    ``solver``: "direct" (sparse LU), "nojump" (preconditioned GMRES) or "auto" (direct up
-    to N = DIRECT_MAX_N).  Raises ValueError for N > MAX_N, an unknown kind, edge or solver,
-    gamma <= 0, or a singular L0."""
-    return _first_order(chain, kind, gamma, edges, solver)[0]
+    for ``kind`` ("db" | "fr") baths with rate ``gamma`` on ``edges`` (module docstring) and
+    the bath ``conventions`` (e.g. {"target_fields": "edge"} or {"target": "reduced_bulk"};
+    docs/conventions.md, "Bath conventions").  ``solver``: "direct" (sparse LU), "nojump"
+    (preconditioned GMRES) or "auto" (direct up to N = DIRECT_MAX_N).  Raises ValueError
+    for N > MAX_N, an unknown kind, edge, convention or solver, gamma <= 0, or a singular
+    L0."""
+    return _first_order(chain, kind, gamma, edges, solver, conventions)[0]
 
 
 def hamiltonian_pauli(chain: Chain) -> np.ndarray:
@@ -304,10 +326,11 @@ def first_order_analysis(chain: Chain, x: np.ndarray) -> xr.Dataset:
 
 
 def first_order_ratios(chain: Chain, kind: str, gamma: float = 1.0,
-                       edges: Sequence[str] = EDGES, solver: str = "auto") -> xr.Dataset:
-    """first_order_analysis of first_order_state(chain, kind, gamma, edges, solver), with
-    attributes kind, gamma, edges, solver, residual (relative, of L0 rho1 = -L1 rho0),
-    derivative_error (of L1) and wall_time_s."""
-    x, details = _first_order(chain, kind, gamma, edges, solver)
+                       edges: Sequence[str] = EDGES, solver: str = "auto",
+                       conventions: Mapping[str, str] | None = None) -> xr.Dataset:
+    """first_order_analysis of first_order_state(chain, kind, gamma, edges, solver,
+    conventions), with attributes kind, gamma, edges, solver, residual (relative, of
+    L0 rho1 = -L1 rho0), derivative_error (of L1), wall_time_s and every bath convention."""
+    x, details = _first_order(chain, kind, gamma, edges, solver, conventions)
     return first_order_analysis(chain, x).assign_attrs(
         kind=kind, gamma=float(gamma), edges=",".join(edges), **details)

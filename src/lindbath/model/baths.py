@@ -29,6 +29,17 @@ from lindbath.model.pauli import (
 KINDS = ("db", "fr", "local", "davies")
 EDGES = ("left", "right")
 TARGETS = ("bond", "reduced_edge", "reduced_bulk")
+# The conventions [P]'s lost formulas leave open (docs/conventions.md, "Bath conventions");
+# the first entry of each is the default.
+TARGET_FIELDS = ("half", "full", "edge")  # fields in the two-site target Hamiltonian
+DB_RATES = ("lowering", "glauber", "sqrt")  # DB rates of a level pair (lowering, raising)
+DB_PAIRS = ("all", "nearest")  # DB jumps between every level pair or neighbouring levels
+GAMMA_PER = ("jump", "bath")  # gamma the rate unit of each jump, or the bath's total rate
+CONVENTIONS = {"target_fields": TARGET_FIELDS, "rates": DB_RATES, "pairs": DB_PAIRS,
+               "gamma_per": GAMMA_PER}
+TARGET_OPTIONS = ("target", "target_length", *CONVENTIONS)  # what a target convention sets
+CONVENTION_KINDS = {"target_fields": ("db", "fr"), "rates": ("db",), "pairs": ("db",),
+                    "gamma_per": ("db", "fr")}  # the kinds each convention applies to
 DAVIES_MAX_N = 8  # the global generator needs the full spectrum and 4^N-sized superoperator
 
 
@@ -41,6 +52,10 @@ class Bath:
     (two-site reduced state of a thermal chain of ``target_length`` sites);
     davies only: ``omega_c`` (Ohmic cut-off scale) and ``coupling`` (Pauli label of the
     system operator A on the edge site, default "X").
+    Conventions (docs/conventions.md, "Bath conventions"; defaults first):
+    target_fields "half" | "full" | "edge" (db and fr with target "bond": the fields in the
+    target Hamiltonian h_T); rates "lowering" | "glauber" | "sqrt" and pairs "all" |
+    "nearest" (db only); gamma_per "jump" | "bath" (db and fr).
     """
 
     kind: str
@@ -51,12 +66,17 @@ class Bath:
     target_length: int = 8
     omega_c: float = 1.0
     coupling: str = "X"
+    target_fields: str = "half"
+    rates: str = "lowering"
+    pairs: str = "all"
+    gamma_per: str = "jump"
 
     def __post_init__(self) -> None:
         validation.choice("kind", self.kind, KINDS)
         validation.choice("edge", self.edge, EDGES)
         validation.choice("target", self.target, TARGETS)
         validation.choice("coupling", self.coupling, ("X", "Y", "Z"))
+        self._check_conventions()
         strict_beta = self.kind in ("local", "davies")  # nbar diverges at beta = 0
         object.__setattr__(self, "beta", validation.real("beta", self.beta, 0.0, strict_beta))
         object.__setattr__(self, "gamma", validation.real("gamma", self.gamma, 0.0))
@@ -64,10 +84,30 @@ class Bath:
         length = validation.integer("target_length", self.target_length, minimum=2, maximum=14)
         object.__setattr__(self, "target_length", length)
 
+    def _check_conventions(self) -> None:
+        """Each convention from its allowed values, and set only for the kinds it applies to
+        (a non-default value elsewhere would be silently ignored)."""
+        for name, allowed in CONVENTIONS.items():
+            value, kinds = getattr(self, name), CONVENTION_KINDS[name]
+            validation.choice(name, value, allowed)
+            if value != allowed[0] and self.kind not in kinds:
+                raise ValueError(f"{name}={value!r} applies to kind in {kinds} only; got "
+                                 f"kind={self.kind!r} (leave {name} at {allowed[0]!r})")
+        if self.target_fields != "half" and self.target != "bond":
+            raise ValueError(f"target_fields={self.target_fields!r} applies to target='bond' "
+                             f"only; got target={self.target!r} (leave target_fields at 'half')")
+
+    def conventions(self) -> dict[str, str]:
+        """The conventions that differ from their defaults, e.g. {'rates': 'glauber'}."""
+        return {name: getattr(self, name) for name, allowed in CONVENTIONS.items()
+                if getattr(self, name) != allowed[0]}
+
     def describe(self) -> str:
-        """One-line description, e.g. 'db,left,beta=0.5,gamma=1,target=bond'."""
+        """One-line description, e.g. 'db,left,beta=0.5,gamma=1,target=bond', followed by
+        the conventions that differ from their defaults (',rates=glauber')."""
+        extra = "".join(f",{name}={value}" for name, value in self.conventions().items())
         return (f"{self.kind},{self.edge},beta={self.beta:g},gamma={self.gamma:g},"
-                f"target={self.target}")
+                f"target={self.target}{extra}")
 
     def first_site(self, chain: Chain) -> int:
         """0-based index of the first of the two bath sites."""
@@ -86,11 +126,21 @@ class Bath:
         """Weights p_k (descending, i.e. energies ascending) and eigenvectors (columns) of
         the two-site target rho_T ([P] Eqs. 3-4 and 11)."""
         if self.target == "bond":
-            energies, vectors = la.eigh(chain.bond_hamiltonian())
+            energies, vectors = la.eigh(self.target_hamiltonian(chain))
             return gibbs_weights(energies, self.beta), vectors
         rho = _reduced_thermal_pair(chain, self.beta, self.target_length, self._pair_position())
         weights, vectors = la.eigh(rho)
         return np.clip(weights[::-1], 0.0, None), vectors[:, ::-1]
+
+    def target_hamiltonian(self, chain: Chain) -> np.ndarray:
+        """h_T of target "bond": h_b with half fields on both sites ([P] Eq. 11;
+        target_fields "half"), plus the other half on both sites ("full", the pair as a
+        two-site chain) or on the outer site only ("edge", the pair's own part of H)."""
+        field, one = chain.edge_field().real, np.eye(2)
+        outer = np.kron(field, one) if self.edge == "left" else np.kron(one, field)
+        extra = {"half": 0.0, "full": np.kron(field, one) + np.kron(one, field),
+                 "edge": outer}[self.target_fields]
+        return chain.bond_hamiltonian() + extra
 
     def _pair_position(self) -> str:
         if self.target == "reduced_bulk":
@@ -119,22 +169,41 @@ class Bath:
         if self.kind == "local":
             return self._local_jumps(chain)
         p, v = self.target_eigen(chain)
-        ket = [v[:, [k]] for k in range(4)]
-        if self.kind == "fr":
-            return [np.sqrt(self.gamma * p[j]) * ket[j] @ ket[k].conj().T
-                    for j in range(4) for k in range(4)]
-        return self._db_jumps(p, ket)
+        transitions = self._fr_transitions(p) if self.kind == "fr" else self._db_transitions(p)
+        scale = self.gamma
+        if self.gamma_per == "bath":
+            scale /= sum(rate * p[source] for rate, to, source in transitions if to != source)
+        return [np.sqrt(scale * rate) * np.outer(v[:, to], v[:, source].conj())
+                for rate, to, source in transitions]
 
-    def _db_jumps(self, p: np.ndarray, ket: list[np.ndarray]) -> list[np.ndarray]:
-        """DB: lowering |e_k><e_j| (j > k) at rate gamma, raising |e_j><e_k| at
-        gamma p_j/p_k = gamma exp(-beta(E_j - E_k))  ([P] Eqs. 5-10)."""
-        jumps = []
-        for j in range(4):
-            for k in range(j):
-                jumps.append(np.sqrt(self.gamma) * ket[k] @ ket[j].conj().T)
-                ratio = p[j] / p[k] if p[k] > 0 else 0.0
-                jumps.append(np.sqrt(self.gamma * ratio) * ket[j] @ ket[k].conj().T)
-        return jumps
+    @staticmethod
+    def _fr_transitions(p: np.ndarray) -> list[tuple[float, int, int]]:
+        """FR: |e_j><e_k| at rate p_j for all 16 pairs (Prosen and Znidaric 2009), as
+        (rate in units of gamma, to, from)."""
+        return [(p[j], j, k) for j in range(4) for k in range(4)]
+
+    def _db_transitions(self, p: np.ndarray) -> list[tuple[float, int, int]]:
+        """DB ([P] Eqs. 5-10): for levels j > k (E_j >= E_k) lowering |e_k><e_j| and
+        raising |e_j><e_k| with r = p_j/p_k = exp(-beta(E_j - E_k)) at rates (1, r)
+        ("lowering"), (1/(1 + r), r/(1 + r)) ("glauber") or (1/sqrt(r), sqrt(r)) ("sqrt");
+        every pair, or neighbouring levels only (pairs "nearest")."""
+        transitions = []
+        for j in range(1, 4):
+            for k in range(j - 1 if self.pairs == "nearest" else 0, j):
+                down, up = self._db_rates(p[j] / p[k] if p[k] > 0 else 0.0)
+                transitions += [(down, k, j), (up, j, k)]
+        return transitions
+
+    def _db_rates(self, ratio: float) -> tuple[float, float]:
+        """(lowering, raising) rates in units of gamma for p_j/p_k = ``ratio``."""
+        if self.rates == "lowering":
+            return 1.0, ratio
+        if self.rates == "glauber":
+            return 1.0 / (1.0 + ratio), ratio / (1.0 + ratio)
+        if ratio == 0:
+            raise ValueError("rates='sqrt' needs every level weight p_k > 0 (the lowering rate "
+                             f"gamma sqrt(p_k/p_j) diverges); got p_j/p_k = 0 at beta={self.beta}")
+        return 1.0 / np.sqrt(ratio), np.sqrt(ratio)
 
     def _local_jumps(self, chain: Chain) -> list[np.ndarray]:
         """gamma(nbar+1) D[s_down] + gamma nbar D[s_up] on each bath site ([L] Eqs. 3-5),
