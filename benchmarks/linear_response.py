@@ -26,8 +26,12 @@ import argparse
 import numpy as np
 
 import lindbath as lb
-from lindbath.analysis.linear_response import first_order_ratios
-from lindbath.model.baths import CONVENTION_KINDS
+from lindbath.analysis.linear_response import (
+    CONVENTION_SETS,
+    first_order_ratios,
+    has_first_order,
+)
+from lindbath.model.baths import applies_to
 from lindbath.model.observables import middle_position
 
 CHAINS = {"xxz_fields": dict(J=1.0, Delta=0.5, hx=0.6, hz=0.4),
@@ -36,26 +40,15 @@ COLUMNS = ("ratio_sx", "ratio_sz", "ratio_szsz", "ratio_energy", "c_H", "c_M", "
            "rest_local")
 HEADER = ("chain", "bath", "convention", "gamma", "N", "beta_x", "beta_z", "beta_zz",
           "beta_E", "c_H", "c_M", "rest", "rest_b", "spread", "solver", "time s")
-# one change from the defaults each; "target" ones apply to both kinds
-CONVENTIONS = {"default": {}, "fields=full": {"target_fields": "full"},
-               "fields=edge": {"target_fields": "edge"}, "rates=glauber": {"rates": "glauber"},
-               "pairs=nearest": {"pairs": "nearest"}, "gamma_per=bath": {"gamma_per": "bath"},
-               "reduced_edge": {"target": "reduced_edge"},
-               "reduced_bulk": {"target": "reduced_bulk"}}
-
-
-def applies(kind: str, convention: dict[str, str]) -> bool:
-    """Whether every setting of ``convention`` applies to bath ``kind`` at first order (DB
-    with a reduced target has none: lindbath.analysis.linear_response.check_arguments)."""
-    if kind == "db" and "target" in convention:
-        return False
-    return all(kind in CONVENTION_KINDS.get(name, (kind,)) for name in convention)
+def in_map(kind: str, conventions: dict[str, str]) -> bool:
+    """Whether the first-order map has a row for ``kind`` with ``conventions``."""
+    return applies_to(kind, conventions) and has_first_order(kind, conventions)
 
 
 def row(name: str, kind: str, label: str, gamma: float, N: int) -> list[str]:
     """One line of the table: the middle values of first_order_ratios."""
     ds = first_order_ratios(lb.Chain(N, **CHAINS[name]), kind, gamma,
-                            conventions=CONVENTIONS[label])
+                            conventions=CONVENTION_SETS[label])
     middle = {"site": middle_position(N, "site"), "bond": middle_position(N, "bond")}
     values = [float(ds[c].sel({d: middle[d] for d in ds[c].dims})) for c in COLUMNS]
     ratios = np.array([v for v in values[:4] if np.isfinite(v)])
@@ -72,13 +65,13 @@ def main() -> None:
                         help="one row per bath convention (default: the default only)")
     parser.add_argument("--gamma", type=float, nargs="+", default=[1.0])
     args = parser.parse_args()
-    labels = list(CONVENTIONS) if args.conventions else ["default"]
+    labels = list(CONVENTION_SETS) if args.conventions else ["default"]
     widths = (13, 4, 14, 5, 3) + (8,) * 9 + (7, 7)
     print("# first order in beta_bath, baths on both edges; ratios = beta_O/beta_bath")
     print(" ".join(h.rjust(w) for h, w in zip(HEADER, widths, strict=True)))
     for name in args.chains:
         for kind in ("db", "fr"):
-            for label in (x for x in labels if applies(kind, CONVENTIONS[x])):
+            for label in (x for x in labels if in_map(kind, CONVENTION_SETS[x])):
                 for gamma in args.gamma:
                     for N in args.N:
                         line = row(name, kind, label, gamma, N)

@@ -82,11 +82,19 @@ DIRECT_MAX_N = 5
 STEP = 1e-3  # d of the Richardson differences
 RESIDUAL_OK = 1e-8  # relative residual of the first-order equation above which it is refused
 DERIVATIVE_OK = 1e-6  # error estimate of dB/dbeta (in units of gamma) above which it is refused
+# The thermality map's conventions: the defaults and one change from them each (labels used
+# by benchmarks/linear_response.py and the workflow's linear_response study).
+CONVENTION_SETS = {"default": {}, "fields=full": {"target_fields": "full"},
+                   "fields=edge": {"target_fields": "edge"},
+                   "rates=glauber": {"rates": "glauber"}, "pairs=nearest": {"pairs": "nearest"},
+                   "gamma_per=bath": {"gamma_per": "bath"},
+                   "reduced_edge": {"target": "reduced_edge"},
+                   "reduced_bulk": {"target": "reduced_bulk"}}
 GMRES_RESTART, GMRES_MAXITER = 100, 2000
 RATIO_OBSERVABLES = ("sx", "sz", "sxsx", "szsz", "energy")
-__all__ = ["KINDS", "MAX_N", "RATIO_OBSERVABLES", "SOLVERS", "bath_derivative",
+__all__ = ["CONVENTION_SETS", "KINDS", "MAX_N", "RATIO_OBSERVABLES", "SOLVERS", "bath_derivative",
            "first_order_analysis", "first_order_ratios", "first_order_source",
-           "first_order_state", "hamiltonian_pauli", "magnetization_pauli"]
+           "first_order_state", "hamiltonian_pauli", "has_first_order", "magnetization_pauli"]
 
 
 def check_arguments(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
@@ -108,11 +116,16 @@ def check_arguments(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
     for name in conventions:
         validation.choice("conventions", name, TARGET_OPTIONS)
     baths = [Bath(kind, edge, 0.0, gamma, **conventions) for edge in edges]
-    if kind == "db" and baths[0].target != "bond":
+    if not has_first_order(kind, conventions):
         raise ValueError(f"target={baths[0].target!r} has no first order for kind='db': the "
                          "DB jumps follow the eigenbasis of rho_T, which is arbitrary at "
                          "beta = 0 (rho_T = I/4) and jumps there; allowed: target='bond'")
     return gamma, tuple(edges), baths
+
+
+def has_first_order(kind: str, conventions: Mapping[str, str]) -> bool:
+    """False for DB with a reduced target (its eigenbasis is arbitrary at beta = 0)."""
+    return not (kind == "db" and conventions.get("target", "bond") != "bond")
 
 
 def bath_derivative(chain: Chain, bath: Bath, step: float = STEP) -> tuple[np.ndarray, float]:

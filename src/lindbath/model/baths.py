@@ -240,6 +240,12 @@ class Bath:
         return superop_matrix(lindblad_superop(np.zeros((4, 4)), jumps), 2)
 
 
+def applies_to(kind: str, conventions: dict[str, str]) -> bool:
+    """Whether every convention named in ``conventions`` applies to bath ``kind``
+    (CONVENTION_KINDS; target and target_length apply to every two-site kind)."""
+    return all(kind in CONVENTION_KINDS.get(name, (kind,)) for name in conventions)
+
+
 def check_baths(chain: Chain, baths: Sequence[Bath]) -> None:
     """Validate a bath list against a chain before any heavy work."""
     for bath in baths:
