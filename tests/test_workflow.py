@@ -123,6 +123,22 @@ def test_study_dataset_has_named_dims_units_and_diagnostics(tiny_run):
 
 
 @pytest.mark.slow
+def test_thermality_map_dataset(tiny_run):
+    """The map of the tiny study (xxz_fields, N = 4): first-order ratios as in the linear
+    response benchmark (benchmarks/README.md), no first order for DB with a reduced target,
+    and the beta_bath = 0.2 steady states within 10 % of first order in beta_x and beta_z."""
+    ds = xr.load_dataset(tiny_run / "results" / "datasets" / "linear_response.nc")
+    point = ds.sel(hamiltonian="xxz_fields", N=4, bath="db")
+    first = point["ratio"].sel(convention="default", beta_bath=0.0)
+    np.testing.assert_allclose(first, [0.5178, 0.5058, 0.1748, 0.2230], atol=1e-4)
+    assert int(point["applicable"].sel(convention="reduced_edge", beta_bath=0.0)) == 0
+    assert int(point["applicable"].sel(convention="reduced_edge", beta_bath=0.2)) == 1
+    finite = point["ratio"].sel(convention="default", beta_bath=0.2)
+    assert np.abs(finite / first - 1).sel(observable=["sx", "sz"]).max() < 0.1  # 6 %
+    assert int(ds["converged"].where(ds["applicable"] == 1).min()) == 1
+
+
+@pytest.mark.slow
 def test_reference_table_combines_exact_and_mps_lengths_with_a_chi_check(tiny_run):
     """Exact lengths from the batch job, the MPS length (N_ref > 14) from its own job at chi
     and chi_check, one table over N_ref with the convergence recomputed (Fig. 1)."""

@@ -5,11 +5,12 @@ import math
 
 from snakemake.exceptions import WorkflowError
 
+from lindbath.analysis.linear_response import CONVENTION_SETS
 from lindbath.exact.correlation import EXACT_MAX_N
 
 BATH_SECTIONS = ["beta_scan", "gamma_map", "field_scan", "bath_models", "long_chains",
                  "relaxation"]
-NAMED_SECTIONS = [*BATH_SECTIONS, "correlations", "figures"]
+NAMED_SECTIONS = [*BATH_SECTIONS, "correlations", "figures", "linear_response"]
 
 
 def config_error(key, message):
@@ -139,6 +140,14 @@ def check_reference():
                          "each state is compared with the Gibbs state of its own length")
 
 
+def check_conventions():
+    """The thermality map's convention labels are those of the package."""
+    for label in config["linear_response"]["conventions"]:
+        if label not in CONVENTION_SETS:
+            config_error("linear_response.conventions", f"unknown convention {label!r}; "
+                         f"allowed: {', '.join(CONVENTION_SETS)}")
+
+
 check_finite()
 check_names()
 check_reference()
@@ -146,3 +155,4 @@ check_figures()
 check_local_baths()
 check_bath_temperatures()
 check_correlations()
+check_conventions()

@@ -176,6 +176,13 @@ def relaxation_parts():
     return [(f"results/relaxation/{ham}/N{n}.nc", {"N": n}) for n in relaxation_lengths()]
 
 
+def linear_response_parts():
+    """(map file, {hamiltonian, N}) pairs, one per chain and length of the thermality map."""
+    s = config["linear_response"]
+    return [(f"results/linear_response/{ham}/N{n}.nc", {"hamiltonian": ham, "N": n})
+            for ham in s["hamiltonians"] for n in s["N"]]
+
+
 def correlation_parts():
     """(correlation file, {N, beta_bath}) pairs, one per correlation job."""
     ham = config["correlations"]["hamiltonian"]

@@ -130,6 +130,15 @@ def levels_memory(wildcards):
     return int(1000 + 2 ** (2 * config["field_scan"]["levels_N"]) * 8 * 3 / 1e6)
 
 
+def linear_response_runtime(wildcards):
+    """Minutes, tenfold margin: per bath kind, convention and beta_bath point about 1-3 s at
+    N = 8 (first order by GMRES, exact steady state), 20x more per two added sites."""
+    s = config["linear_response"]
+    points = len(s["baths"]) * len(s["conventions"]) * (1 + len(s["beta_bath"]))
+    seconds = 3 * points * 20.0 ** ((int(wildcards.N) - 8) / 2)
+    return max(5, int(10 * seconds / 60))
+
+
 def relaxation_runtime(wildcards):
     """Minutes, tenfold margin: a gap takes under a second up to N = 5 (dense), 5-10 s at
     N = 6 and 20-80 s at N = 7 (Arnoldi on exp(tau L)), about 8x more per added site."""

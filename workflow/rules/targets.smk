@@ -12,7 +12,7 @@ LONG_CHAINS = "Long chains"
 STUDIES = ["beta_scan", "gamma_map", "field_scan", "long_chains"]
 DATASETS = ["reference", *STUDIES, "levels", "bath_models", "relaxation", "correlations",
             "qubits_decay", "qubits_dark", "qubits_initial", "jaynes_cummings",
-            "parameter_search", "parameter_search_winners", "transport"]
+            "parameter_search", "parameter_search_winners", "transport", "linear_response"]
 
 
 def figure(script, inputs, caption, category, rule=None, **params):
@@ -58,4 +58,6 @@ FIGURES = {
                          "relaxation", P_FIGURES),
     "transport": figure("transport_figure", {"data": "transport"}, "transport", SUMMARY,
                         settings=lambda c: c["transport"]),
+    "linear_response": figure("linear_response_figure", {"data": "linear_response"},
+                              "linear_response", SUMMARY),
 }

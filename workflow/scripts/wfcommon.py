@@ -36,6 +36,8 @@ COORD_ATTRS = {
     "N2": cf("longer reference length N2 of a consecutive pair", "sites"),
     "pair": cf("index of the consecutive reference-length pair (N1, N2)"),
     "bath": cf("bath: db (detailed balance), fr (fast relaxation), local, davies"),
+    "convention": cf("bath convention: the defaults or one change from them "
+                     "(lindbath.analysis.linear_response.CONVENTION_SETS)"),
     "edges": cf("edges with a bath: both (sites 1, 2 and N-1, N) or left (sites 1, 2)"),
     "beta_bath": cf("bath inverse temperature beta_bath", INVERSE_ENERGY),
     "beta": cf("inverse temperature beta of the thermal state", INVERSE_ENERGY),
