@@ -250,6 +250,8 @@ def test_killed_run_resumes_to_the_same_datasets(tiny_run, tmp_path):
     ("relaxation:\n  baths: [local]\n  beta_bath: [0.0, 0.5]\n",
      "config: relaxation.beta_bath: bath 'local' needs beta_bath > 0"),
     ("reference:\n  beta: {stop: 3.0, num: 10000000}\n", "['reference']['beta']['num']"),
+    ("linear_response:\n  conventions: [default, rates=fast]\n",
+     "config: linear_response.conventions: unknown convention 'rates=fast'"),
 ])
 def test_bad_config_stops_before_any_job(tmp_path, change, message):
     workdir = copy_workflow(tmp_path / "bad")
