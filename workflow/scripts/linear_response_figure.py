@@ -68,7 +68,7 @@ handles += [Line2D([], [], color="gray", ls=styles[k % 4],
             for k, beta in enumerate(betas)]
 handles += [Line2D([], [], color="gray", ls="none", marker="x", label="flagged or unsolved")
             ] * flagged_any
-fig.legend(handles=handles, loc="outside right center", title="convention, line style")
+fig.legend(handles=handles, loc="outside lower center", ncols=6, title="convention, line style")
 label_panels(axes)
 fig.suptitle(rf"DB and FR on both edges, $\gamma = {float(data.attrs['gamma']):g}$; "
              "ratios of the exact steady state read with the same-length Gibbs state",
