@@ -2,7 +2,7 @@
 imaginary-time TEBD run from the identity through a whole beta grid.
 
 The tables evolve sigma(beta) = exp(-beta H/2) and measure <O> = Tr(sigma O sigma) /
-Tr(sigma^2): sigma's operator entanglement is about half that of rho = exp(-beta H), so at
+Tr(sigma^2): sigma's operator entanglement is smaller than that of rho = exp(-beta H), so at
 the same chi it is truncated less (benchmarks/README.md, "bench_tenpy.py").  The steady-state
 solver starts from rho itself (evolve="rho")."""
 
