@@ -1,7 +1,8 @@
 """Thermal reference tables by purification: lindbath against TeNPy, side by side.
 
 One run computes <sigma^x_l>, <sigma^z_l> and <sigma^z_l sigma^z_l+1> of exp(-beta H)/Z over a
-beta grid with our Pauli-basis purification (lindbath.mps.purification.mps_thermal_table) and
+beta grid with our Pauli-basis purification (lindbath.mps.purification.mps_thermal_table:
+sigma = exp(-beta H/2) evolved, <O> = Tr(sigma O sigma)/Tr(sigma^2)) and
 with TeNPy's purification TEBD (tenpy.algorithms.purification.PurificationTEBD on a
 PurificationMPS, ``run_imaginary``), on the chain of docs/conventions.md,
 
@@ -9,14 +10,14 @@ PurificationMPS, ``run_imaginary``), on the chain of docs/conventions.md,
     J=1, Delta=0.5, hx=0.6, hz=0.4 (Pauli matrices),
 
 and prints one markdown table: code, N, chi, Trotter order and step, wall and CPU time of the
-run (imports excluded), peak memory, and the largest difference over the beta grid of the
-middle site (N+1)//2 <sz>, <sx> and the middle bond N//2 <szsz>: between the two codes at --N
-(against our first --orders row), and of each code to exact diagonalization
-(lindbath.reference_table) at --small-N.
+run (imports excluded), peak memory, the largest difference over the beta grid of the middle
+site (N+1)//2 <sz>, <sx> and the middle bond N//2 <szsz>, and the largest of the three at the
+last beta: at each --N against a reference run of ours at --ref-chi (order --ref-order, step
+--ref-dtau), and of each code to exact diagonalization (lindbath.reference_table) at --small-N.
+Our rows: every --orders x --dtaus pair; TeNPy: one row (step --tenpy-dtau).
 
-    .venv/bin/python benchmarks/bench_tenpy.py                       # N 32, chi 128, beta 0:2:21
-    .venv/bin/python benchmarks/bench_tenpy.py --orders 4,2 --json rows.json  # + order-2 row
-    .venv/bin/python benchmarks/bench_tenpy.py --N 12 --chi 32 --small-N 8   # quick check
+    .venv/bin/python benchmarks/bench_tenpy.py        # N 32 and 64, chi 128 (ref 256), 0:2:21
+    .venv/bin/python benchmarks/bench_tenpy.py --N 12 --chi 32 --ref-chi 64 --small-N 8
 
 Every row runs in its own subprocess with OPENBLAS_NUM_THREADS = OMP_NUM_THREADS =
 MKL_NUM_THREADS = 1 (set here before numpy is imported and inherited by the children), so
@@ -30,15 +31,15 @@ Jx = Jy = 4 J, Jz = 4 Delta, hx -> -2 hx, hz -> -2 hz; its values are converted 
 <sigma> = 2 <S>, <sigma sigma> = 4 <S S>.  A purification |psi> with rho = Tr_aux |psi><psi|
 needs |psi(beta)> = exp(-beta H / 2) |psi(0)>, and ``run_imaginary(b)`` applies exp(-b H), so
 TeNPy is run to beta/2 (checked against exact diagonalization at --small-N).  Steps: ours
-advances rho by dtau per step (exp(-dtau H/2) on each side); TeNPy takes dt = dtau/2 on the
-purification, the same number of steps per unit beta.  TeNPy's imaginary-time purification
-is second order only (``update_imag``: a right and a left sweep of exp(-dt H_b / 2) gates);
-ours is fourth order (Forest-Ruth) by default, --orders 2 adds a second-order row.
+advances sigma = exp(-beta H/2) by dtau in beta per step (exp(-dtau H/4) on each side);
+TeNPy takes dt = dtau/2 on the purification, the same number of steps per unit beta.
+TeNPy's imaginary-time purification is second order only (``update_imag``: a right and a
+left sweep of exp(-dt H_b / 2) gates); ours is fourth order (Forest-Ruth) by default,
+--orders 2 adds second-order rows.
 Truncation: both keep at most chi states and drop the smallest Schmidt values whose summed
 squared weight stays below ``cutoff``; TeNPy's trunc_cut bounds the discarded norm, so it is
-sqrt(cutoff).  The Schmidt values are those of rho in the Pauli basis for ours, those of
-exp(-beta H/2) (the purification) for TeNPy: at the same chi TeNPy's state is the square
-root of ours.
+sqrt(cutoff).  The Schmidt values are those of exp(-beta H/2) for both: sigma in the Pauli
+basis for ours, the purification for TeNPy.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def run_lindbath(spec: dict) -> dict:
                               truncation=spec["truncation"])
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {"wall": wall, "cpu": cpu, "rss_imports": rss,
-            "max_bond": int(table.attrs["max_bond"]),
+            "max_bond": int(table.attrs["max_bond"]), "evolved": table.attrs["evolved"],
             **{name: table[name].values.tolist() for name in NAMES}}
 
 
@@ -178,16 +179,24 @@ def middle(values: list, name: str, N: int) -> np.ndarray:
 
 
 def differences(row: dict, ref: dict, N: int) -> list[float | None]:
+    """Largest |row - ref| over the grid of each of NAMES, then the largest of them at the
+    last beta."""
     if row.get("status") != "ok" or ref.get("status") != "ok":
-        return [None] * len(NAMES)
-    return [float(np.max(np.abs(middle(row[n], n, N) - middle(ref[n], n, N)))) for n in NAMES]
+        return [None] * (len(NAMES) + 1)
+    diffs = [np.abs(middle(row[n], n, N) - middle(ref[n], n, N)) for n in NAMES]
+    return [float(d.max()) for d in diffs] + [float(max(d[-1] for d in diffs))]
 
 
-def specs(args: argparse.Namespace, N: int, betas: list[float]) -> list[dict]:
+def specs(args: argparse.Namespace, N: int, betas: list[float], reference: bool
+          ) -> list[dict]:
+    """Our --orders x --dtaus rows and TeNPy's, after our --ref-chi reference if asked."""
     common = {"N": N, "betas": betas, "chi": args.chi, "cutoff": args.cutoff}
-    rows = [dict(common, code="lindbath", order=order, dtau=args.dtau,
-                 truncation=args.truncation) for order in args.orders]
-    rows.append(dict(common, code="tenpy", order=2, dtau=args.tenpy_dtau or args.dtau))
+    rows = [dict(common, code="lindbath", order=order, dtau=dtau, truncation=args.truncation)
+            for order in args.orders for dtau in args.dtaus]
+    rows.append(dict(common, code="tenpy", order=2, dtau=args.tenpy_dtau))
+    if reference:
+        rows.insert(0, dict(common, code="lindbath", chi=args.ref_chi, order=args.ref_order,
+                            dtau=args.ref_dtau, truncation=args.truncation))
     return rows
 
 
@@ -197,7 +206,7 @@ def _fmt(value, fmt: str) -> str:
 
 def table_line(row: dict, diffs: list, against: str) -> str:
     spec = row["spec"]
-    code = {"lindbath": "lindbath (Pauli purification)", "tenpy": "TeNPy PurificationTEBD",
+    code = {"lindbath": "lindbath (sigma, Pauli basis)", "tenpy": "TeNPy PurificationTEBD",
             "exact": "exact diagonalization"}[spec["code"]]
     trotter = "-" if spec["code"] == "exact" else f"{spec['order']}, {spec['dtau']:g}"
     if spec["code"] == "lindbath":
@@ -225,21 +234,23 @@ def header(args: argparse.Namespace, load: str) -> str:
             "brackets the RSS after the imports\n"
             "# d sz, d sx, d szsz: largest |difference| over the beta grid of the middle site "
             "(N+1)//2 <sz>, <sx> and middle bond N//2 <szsz> from the row named in 'against' "
-            "(lindbath: our first --orders row)\n")
+            "(lindbath chi: our --ref-chi run); d at beta max: the largest of the three at the "
+            "last beta\n")
 
 
 def table(blocks: list[tuple[int, list[dict], str | None]]) -> str:
     columns = ["code", "N", "chi", "Trotter", "wall s", "cpu s", "peak MB (imports)", "d sz",
-               "d sx", "d szsz", "against", "status"]
+               "d sx", "d szsz", "d at beta max", "against", "status"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for N, rows, ref_code in blocks:
         ref = next((r for r in rows if r["spec"]["code"] == ref_code), None)
+        against = "ED" if ref_code == "exact" else (
+            f"lindbath chi {ref['spec']['chi']}" if ref else "-")
         for row in rows:
             if ref is None or row is ref:
-                lines.append(table_line(row, [None] * len(NAMES), "-"))
+                lines.append(table_line(row, [None] * (len(NAMES) + 1), "-"))
             else:
-                lines.append(table_line(row, differences(row, ref, N),
-                                        "ED" if ref_code == "exact" else "lindbath"))
+                lines.append(table_line(row, differences(row, ref, N), against))
     return "\n".join(lines)
 
 
@@ -251,20 +262,25 @@ def grid(text: str) -> list[float]:
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--N", type=int, default=32, help="chain length of the comparison")
+    parser.add_argument("--N", default="32,64", help="chain lengths of the comparison")
     parser.add_argument("--chi", type=int, default=128, help="bond dimension (both codes)")
     parser.add_argument("--betas", default="0:2:21", help="START:STOP:NUM (numpy.linspace)")
     parser.add_argument("--small-N", type=int, default=10,
                         help="length of the accuracy anchor against exact diagonalization "
                              "(0: skip)")
-    parser.add_argument("--dtau", type=float, default=0.02, help="Trotter step in beta")
-    parser.add_argument("--tenpy-dtau", type=float, default=None,
-                        help="TeNPy's step in beta if not --dtau (it takes dt = step/2)")
-    parser.add_argument("--cutoff", type=float, default=1e-14,
+    parser.add_argument("--dtaus", default="0.1,0.05",
+                        help="Trotter steps in beta of our rows, comma separated")
+    parser.add_argument("--tenpy-dtau", type=float, default=0.02,
+                        help="TeNPy's step in beta (it takes dt = step/2)")
+    parser.add_argument("--ref-chi", type=int, default=256,
+                        help="bond dimension of our reference run at each --N (0: none, "
+                             "compare with our first row)")
+    parser.add_argument("--ref-order", type=int, default=4, help="Trotter order of it")
+    parser.add_argument("--ref-dtau", type=float, default=0.05, help="Trotter step of it")
+    parser.add_argument("--cutoff", type=float, default=1e-18,
                         help="discarded squared weight per truncation (both codes)")
     parser.add_argument("--orders", default="4",
-                        help="Trotter orders of our rows, comma separated (2 and/or 4); "
-                             "the first is the reference of the --N comparison")
+                        help="Trotter orders of our rows, comma separated (2 and/or 4)")
     parser.add_argument("--truncation", default="qr", choices=("qr", "svd"),
                         help="our truncation at chi (qr: QR-based update; svd: full SVD)")
     parser.add_argument("--limit", type=float, default=3600.0, help="seconds per row")
@@ -274,6 +290,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     if not args.child:
         args.grid = grid(args.betas)
         args.orders = [int(o) for o in args.orders.split(",")]
+        args.dtaus = [float(d) for d in args.dtaus.split(",")]
+        args.N = [int(n) for n in args.N.split(",")]
     return args
 
 
@@ -285,8 +303,10 @@ def main(argv: list[str] | None = None) -> None:
     plan = []
     if args.small_N:
         exact = {"code": "exact", "N": args.small_N, "betas": args.grid}
-        plan.append((args.small_N, [exact, *specs(args, args.small_N, args.grid)], "exact"))
-    plan.append((args.N, specs(args, args.N, args.grid), "lindbath"))
+        plan.append((args.small_N, [exact, *specs(args, args.small_N, args.grid, False)],
+                     "exact"))
+    for N in args.N:
+        plan.append((N, specs(args, N, args.grid, bool(args.ref_chi)), "lindbath"))
     blocks = []
     for N, block, ref_code in plan:
         rows = []
@@ -298,6 +318,7 @@ def main(argv: list[str] | None = None) -> None:
                   file=sys.stderr, flush=True)
             rows.append(row)
         blocks.append((N, rows, ref_code))
+        print(table(blocks), file=sys.stderr, flush=True)  # so far, in case a later row hangs
     print(header(args, load))
     print(table(blocks))
     print(f"\n# total {time.perf_counter() - start:.0f} s, load average at end "

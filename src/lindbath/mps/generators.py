@@ -4,7 +4,8 @@
   two-site bath dissipators on their bonds and the edge half fields (hx sx + hz sz)/2 on
   sites 1 and N, folded into the first and last bond;
 * purification (imaginary time): d rho / d tau = -{H, rho}/2 from rho(0) = I gives
-  rho(beta) = exp(-beta H/2) I exp(-beta H/2) = exp(-beta H), bond blocks X -> -{h_b, X}/2.
+  rho(beta) = exp(-beta H/2) I exp(-beta H/2) = exp(-beta H), bond blocks X -> -{h_b, X}/2;
+  run to tau = beta/2 it gives sigma = exp(-beta H/2), what the thermal tables evolve.
 """
 
 from __future__ import annotations

@@ -146,6 +146,58 @@ class Expectations:
         return float(np.real((value @ right)[0, 0] / (norm @ right)[0, 0]))
 
 
+class SquareExpectations:
+    """Normalized expectation values <P>_sigma^2 = Tr(sigma^+ P sigma) / Tr(sigma^+ sigma) of
+    one- and two-site (nearest-neighbour) Pauli strings P, for the operator sigma of a Pauli
+    MPS (sigma = exp(-beta H/2) in purification: <P> in exp(-beta H)/Z).
+
+    Two layers (sigma^+ and sigma) joined by the local structure tensors
+    T^O[p, q] = Tr(P_p O P_q)/2 (T^I = identity): with c_s = Tr(P_s sigma),
+    Tr(sigma^+ O sigma) = 2^-N sum_{s,t} conj(c_s) c_t prod_l T^{O_l}[s_l, t_l].  In mixed-
+    canonical form with the centre at l the transfer matrices of the other sites are the
+    identity, so one sweep of the centre gives every site's 4x4 Gram matrix
+    G_l[p, q] = sum conj(A_l[p]) A_l[q] and every bond's 16x16 Gram matrix of the two-site
+    tensor A_l A_l+1, and <P> = sum T^P G / Tr G: O(N chi^3) for all of them.
+    """
+
+    def __init__(self, mps: PauliMPS):
+        mps = mps.copy()
+        mps.move_center(0)
+        self.sites, self.bonds = [], []
+        for site in range(mps.N):
+            mps.move_center(site)
+            a = mps.tensors[site]
+            self.sites.append(_gram(a.transpose(1, 0, 2).reshape(4, -1)))
+            if site + 1 < mps.N:
+                theta = np.tensordot(a, mps.tensors[site + 1], axes=(2, 0))
+                self.bonds.append(_gram(theta.transpose(1, 2, 0, 3).reshape(16, -1)))
+
+    def __call__(self, ops: dict[int, str]) -> float:
+        """<P> for P = {site: label} on one site or two neighbouring sites (real part)."""
+        first, last = min(ops, default=0), max(ops, default=0)
+        if last - first > 1:
+            raise ValueError(f"SquareExpectations: strings on at most two neighbouring "
+                             f"sites; got {ops}")
+        if last == first:
+            gram, structure = self.sites[first], _structure(ops.get(first, "I"))
+        else:
+            gram = self.bonds[first]
+            structure = np.kron(_structure(ops[first]), _structure(ops[last]))
+        return float(np.real(np.sum(structure * gram) / np.trace(gram)))
+
+
+def _gram(matrix: np.ndarray) -> np.ndarray:
+    """G[p, q] = sum_k conj(M[p, k]) M[q, k], scaled to trace 1."""
+    gram = matrix.conj() @ matrix.T
+    return gram / np.real(np.trace(gram))
+
+
+def _structure(label: str) -> np.ndarray:
+    """T[p, q] = Tr(P_p O P_q)/2 for O = P_label (T = identity for "I")."""
+    op = PAULI[LABELS.index(label)]
+    return np.einsum("pij,jk,qki->pq", PAULI, op, PAULI) / 2
+
+
 def _normalized(vector: np.ndarray) -> np.ndarray:
     norm = np.abs(vector).max()
     return vector / norm if norm > 0 else vector
@@ -304,3 +356,9 @@ def observables(chain: Chain, mps: PauliMPS) -> dict[str, np.ndarray]:
     """All local observables (lindbath.model.observables.OBSERVABLES) of a density-matrix
     MPS, normalized by its trace: <P_s> = c_s / c_0."""
     return local_observables(chain, Expectations(mps))
+
+
+def square_observables(chain: Chain, mps: PauliMPS) -> dict[str, np.ndarray]:
+    """All local observables of the density matrix sigma^+ sigma / Tr(sigma^+ sigma) from the
+    MPS of sigma: <O> = Tr(sigma^+ O sigma) / Tr(sigma^+ sigma) (SquareExpectations)."""
+    return local_observables(chain, SquareExpectations(mps))

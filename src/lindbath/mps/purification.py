@@ -1,5 +1,10 @@
 """Thermal states exp(-beta H)/Z by purification in the Pauli basis ([P] Sec. IV.1): one
-imaginary-time TEBD run from rho(0) = I through a whole beta grid."""
+imaginary-time TEBD run from the identity through a whole beta grid.
+
+The tables evolve sigma(beta) = exp(-beta H/2) and measure <O> = Tr(sigma O sigma) /
+Tr(sigma^2): sigma's operator entanglement is smaller than that of rho = exp(-beta H), so at
+the same chi it is truncated less (benchmarks/README.md, "bench_tenpy.py").  The steady-state
+solver starts from rho itself (evolve="rho")."""
 
 from __future__ import annotations
 
@@ -16,29 +21,45 @@ from lindbath.model.chain import Chain
 from lindbath.model.observables import LONG_NAMES, OBSERVABLES, observable_dim
 from lindbath.model.state import State
 from lindbath.mps.generators import purification_blocks
-from lindbath.mps.pauli_mps import PauliMPS, Propagator, Truncation, observables
+from lindbath.mps.pauli_mps import (
+    PauliMPS,
+    Propagator,
+    Truncation,
+    observables,
+    square_observables,
+)
 from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 DEFAULT_CHI = 128  # purification bond dimension unless chi is given
+DEFAULT_CUTOFF = 1e-18  # <O> from sigma turns a discarded weight eps into ~sqrt(eps)
+EVOLVED = {"sigma": "sigma = exp(-beta H/2), <O> = Tr(sigma O sigma)/Tr(sigma^2)",
+           "rho": "rho = exp(-beta H), <O> = Tr(O rho)/Tr(rho)"}
 
 
 def purify(chain: Chain, betas: np.ndarray, chi: int, dtau: float, cutoff: float,
-           order: int, truncation: str = "qr"
+           order: int, truncation: str = "qr", evolve: str = "sigma"
            ) -> tuple[list[dict[str, np.ndarray]], PauliMPS, Truncation]:
-    """Purification by imaginary-time TEBD from rho(0) = I through the sorted grid
-    ``betas``; returns the observables at each beta, the final MPS and truncation stats."""
+    """Imaginary-time TEBD of d X/d tau = -{H, X}/2 from X(0) = I through the sorted grid
+    ``betas``, steps <= ``dtau`` in beta; returns the observables at each beta, the final
+    MPS and the truncation stats.
+
+    evolve="sigma": run to tau = beta/2, X = sigma = exp(-beta H/2), observables
+    Tr(sigma O sigma)/Tr(sigma^2); evolve="rho": run to tau = beta, X = rho = exp(-beta H),
+    observables Tr(O rho)/Tr(rho)."""
+    validation.choice("evolve", evolve, tuple(EVOLVED))
+    scale, measure = (0.5, square_observables) if evolve == "sigma" else (1.0, observables)
     trunc = Truncation(chi, cutoff, truncation)
     propagator = Propagator(purification_blocks(chain), order)
     mps = PauliMPS.identity(chain.N)
-    results, tau, start = [], 0.0, time.perf_counter()
+    results, done, start = [], 0.0, time.perf_counter()
     for beta in progress(betas, desc=f"purification N={chain.N} chi={chi}", unit="beta"):
-        span = beta - tau
+        span = beta - done
         if span > 0:
             steps = math.ceil(span / dtau - 1e-9)
-            propagator.evolve(mps, steps, span / steps, trunc)
-            tau = beta
-        results.append(observables(chain, mps))
+            propagator.evolve(mps, steps, scale * span / steps, trunc)
+            done = beta
+        results.append(measure(chain, mps))
         log.info("purification N=%d chi=%d: beta=%.4g bond %d discarded %.1e (%.0f s)",
                  chain.N, chi, beta, max(mps.bond_dimensions(), default=1), trunc.discarded,
                  time.perf_counter() - start)
@@ -53,13 +74,14 @@ def _check_betas(betas: Sequence[float]) -> np.ndarray:
 
 
 def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_CHI,
-                      dtau: float = 0.02, cutoff: float = 1e-14, order: int = 4,
+                      dtau: float = 0.02, cutoff: float = DEFAULT_CUTOFF, order: int = 4,
                       truncation: str = "qr") -> xr.Dataset:
     """Reference table of thermal observables over a beta grid in ONE purification run
     ([P] Sec. IV.1, Fig. 1).
 
-    Purification in the Pauli basis: rho(tau) = exp(-tau H) by TEBD of
-    d rho/d tau = -{H, rho}/2 from rho(0) = I, step <= ``dtau`` (fourth order by default),
+    Purification in the Pauli basis: sigma(beta) = exp(-beta H/2) by TEBD of
+    d sigma/d beta = -{H, sigma}/4 from sigma(0) = I, <O> = Tr(sigma O sigma)/Tr(sigma^2)
+    (purify, evolve="sigma"), step <= ``dtau`` in beta (fourth order by default),
     bond dimension <= ``chi``, SVD ``cutoff``, ``truncation`` "qr" or "svd"
     (lindbath.mps.pauli_mps.Truncation).  Returns sx, sy, sz (beta, site) and sxsx, sysy,
     szsz, energy and the cross correlations (beta, bond), with the truncation diagnostics as
@@ -78,7 +100,8 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_C
                                  np.array([r[name] for r in results]),
                                  {"long_name": LONG_NAMES[name]})
     coords = {"beta": betas, "site": np.arange(1, chain.N + 1), "bond": np.arange(1, chain.N)}
-    attrs = {"state": "thermal", "method": "mps-purification", **chain.params, "chi": chi,
+    attrs = {"state": "thermal", "method": "mps-purification", "evolved": EVOLVED["sigma"],
+             **chain.params, "chi": chi,
              "dtau": dtau, "cutoff": cutoff, "order": order, "truncation": truncation,
              "max_bond": trunc.max_bond,
              "discarded_weight": trunc.discarded, "wall_time_s": wall}
@@ -86,7 +109,8 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_C
 
 
 def mps_thermal_state(chain: Chain, beta: float, chi: int = DEFAULT_CHI, dtau: float = 0.02,
-                      cutoff: float = 1e-14, order: int = 4, truncation: str = "qr") -> State:
+                      cutoff: float = DEFAULT_CUTOFF, order: int = 4, truncation: str = "qr"
+                      ) -> State:
     """Thermal state exp(-beta H)/Z by purification in the Pauli basis (see
     mps_thermal_table); diagnostics: chi, max bond, discarded weight, wall time."""
     table = mps_thermal_table(chain, [beta], chi, dtau, cutoff, order, truncation)

@@ -247,7 +247,7 @@ def _neville(stages: list[np.ndarray]) -> tuple[np.ndarray, float]:
 
 def _initial_state(chain: Chain, beta: float, chi: int, cutoff: float) -> PauliMPS:
     """Thermal MPS exp(-beta H)/Z (purification, dtau = 0.025, fourth order), trace 1."""
-    _, mps, _ = purify(chain, np.array([beta]), chi, 0.025, cutoff, 4)
+    _, mps, _ = purify(chain, np.array([beta]), chi, 0.025, cutoff, 4, evolve="rho")
     mps.log_scale -= np.log(mps.trace())
     return mps
 
