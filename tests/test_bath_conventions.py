@@ -11,7 +11,7 @@ from test_baths import transition_rates
 import lindbath as lb
 from lindbath.analysis.linear_response import first_order_state
 from lindbath.model.baths import CONVENTIONS
-from lindbath.model.pauli import LABELS, PAULI, string_matrix
+from lindbath.model.pauli import LABELS, PAULI, string_matrix, to_pauli
 
 CHAIN2 = lb.Chain(2, **XXZ_FIELDS)
 FIELD = 0.6 * PAULI[1] + 0.4 * PAULI[3]  # hx sigma^x + hz sigma^z of XXZ_FIELDS
@@ -149,3 +149,14 @@ def test_rate_conventions_that_agree_to_first_order():
     assert np.abs(glauber - half_gamma).max() < 1e-7 * scale
     assert np.abs(per_bath - third_gamma).max() < 1e-7 * scale  # 3 exits per level at beta 0
     assert np.abs(nearest - default).max() > 1e-2 * scale
+
+
+@pytest.mark.parametrize("kind", ["db", "fr"])
+def test_a_gibbs_preserving_bath_gives_x_equal_to_h(kind):
+    """The Gibbs-preserving case of the first order: on a two-site chain a bath whose target
+    is the chain's own Gibbs state (target_fields "full": H of two sites carries the full
+    fields) has exp(-beta H)/Z as its steady state, so X = H exactly."""
+    chain = lb.Chain(2, **XXZ_FIELDS)
+    x = first_order_state(chain, kind, edges=["left"], conventions={"target_fields": "full"})
+    h = to_pauli(chain.hamiltonian().toarray()).real
+    assert np.abs(x - h).max() < 1e-8 * np.abs(h).max()
