@@ -22,8 +22,7 @@ import itertools
 import numpy as np
 
 import lindbath as lb
-from lindbath.analysis.linear_response import first_order_ratios
-from lindbath.model.observables import middle_position
+from lindbath.analysis.linear_response import first_order_middle, first_order_ratios
 
 CHAIN = dict(J=1.0, Delta=0.5, hx=0.6, hz=0.4)
 OBSERVABLES = ("sx", "sz", "sxsx", "szsz")
@@ -41,10 +40,8 @@ def choices(gammas: list[float]) -> list[tuple[str, dict[str, str], float]]:
 def score(N: int, kind: str, conventions: dict[str, str], gamma: float) -> tuple[float, dict]:
     """The score and the middle ratios beta_O/beta_bath of one choice."""
     ds = first_order_ratios(lb.Chain(N, **CHAIN), kind, gamma, conventions=conventions)
-    middle = {"site": middle_position(N, "site"), "bond": middle_position(N, "bond")}
-    ratios = {name: float(ds[f"ratio_{name}"].sel({d: middle[d] for d in
-                                                     ds[f"ratio_{name}"].dims}))
-              for name in (*OBSERVABLES, "energy")}
+    middle = first_order_middle(ds)
+    ratios = {name: middle[f"ratio_{name}"] for name in (*OBSERVABLES, "energy")}
     worst = max(abs(ratios[o] / ratios["energy"] - 1) for o in OBSERVABLES)
     return worst, ratios
 

@@ -29,11 +29,11 @@ import numpy as np
 import lindbath as lb
 from lindbath.analysis.linear_response import (
     CONVENTION_SETS,
+    first_order_middle,
     first_order_ratios,
     has_first_order,
 )
 from lindbath.model.baths import applies_to
-from lindbath.model.observables import middle_position
 
 CHAINS = {"xxz_fields": dict(J=1.0, Delta=0.5, hx=0.6, hz=0.4),
           "tilted_ising": dict(J=0.0, Delta=1.0, hx=1.05, hz=0.5)}
@@ -50,8 +50,8 @@ def row(name: str, kind: str, label: str, gamma: float, N: int) -> list[str]:
     """One line of the table: the middle values of first_order_ratios."""
     ds = first_order_ratios(lb.Chain(N, **CHAINS[name]), kind, gamma,
                             conventions=CONVENTION_SETS[label])
-    middle = {"site": middle_position(N, "site"), "bond": middle_position(N, "bond")}
-    values = [float(ds[c].sel({d: middle[d] for d in ds[c].dims})) for c in COLUMNS]
+    middle = first_order_middle(ds)
+    values = [middle[c] for c in COLUMNS]
     ratios = np.array([v for v in values[:4] if np.isfinite(v)])
     spread = np.ptp(ratios) / ratios.mean()
     return ([name, kind, label, f"{gamma:g}", str(N)] + [f"{v:.4f}" for v in values]

@@ -15,19 +15,13 @@ from lindbath.analysis.linear_response import (
     RATIO_OBSERVABLES,
     bath_derivative,
     first_order_analysis,
+    first_order_middle,
     first_order_ratios,
     first_order_state,
     hamiltonian_pauli,
     magnetization_pauli,
 )
-from lindbath.model.observables import middle_position
 from lindbath.model.pauli import lindblad_superop, superop_matrix, to_pauli
-
-
-def middle(ds, name: str) -> float:
-    """Value of ``name`` at the middle site (N+1)//2 or the middle bond N//2."""
-    N = ds.sizes["site"]
-    return float(ds[name].sel({d: middle_position(N, d) for d in ds[name].dims}))
 
 
 def closed_form_derivative(chain: lb.Chain, kind: str, gamma: float) -> np.ndarray:
@@ -92,11 +86,14 @@ def test_ratios_agree_with_the_issues_first_look():
     (to 1 %)."""
     ds = first_order_ratios(lb.Chain(8, **XXZ_FIELDS), "db")
     assert ds.attrs["solver"] == "nojump" and ds.attrs["residual"] < 1e-10
+    middle = first_order_middle(ds)
+    assert middle["ratio_sx"] == float(ds["ratio_sx"].sel(site=4))  # (N+1)//2
+    assert middle["ratio_szsz"] == float(ds["ratio_szsz"].sel(bond=4))  # N//2
     for name, value in {"sx": 0.45, "sz": 0.47, "szsz": 0.29, "energy": 0.37}.items():
-        assert abs(middle(ds, f"ratio_{name}") - value) < 0.01, name
+        assert abs(middle[f"ratio_{name}"] - value) < 0.01, name
     ising = first_order_ratios(lb.Chain(8, **TILTED_ISING), "db")
     for name in ("sx", "sz", "szsz", "energy"):
-        assert middle(ising, f"ratio_{name}") == pytest.approx(0.19, rel=0.01), name
+        assert first_order_middle(ising)[f"ratio_{name}"] == pytest.approx(0.19, rel=0.01), name
     assert np.isnan(ising["ratio_sxsx"]).all()  # Tr(sigma^x sigma^x H) = 0 at J = 0
 
 

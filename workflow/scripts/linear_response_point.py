@@ -14,6 +14,7 @@ from wfcommon import INVERSE_ENERGY, cf, setup_logging, write_dataset
 import lindbath as lb
 from lindbath.analysis.linear_response import (
     CONVENTION_SETS,
+    first_order_middle,
     first_order_ratios,
     has_first_order,
 )
@@ -47,18 +48,14 @@ table = lb.reference_table(sm.params.chain, sorted({max(n - 2, 2), n}),
                            np.linspace(0.0, stop, int(round(100 * stop)) + 1))
 
 
-def middle_value(da: xr.DataArray) -> float:
-    """The value at the middle site or bond of a per-site or per-bond variable."""
-    return float(da.sel({dim: middle[dim] for dim in da.dims}))
-
-
 def first_order(i: int, j: int, conventions: dict) -> None:
     ds = first_order_ratios(chain, kinds[i], float(s["gamma"]), conventions=conventions)
-    ratio[i, j, 0] = [middle_value(ds[name]) for name in OBSERVABLES.values()]
+    values = first_order_middle(ds)
+    ratio[i, j, 0] = [values[name] for name in OBSERVABLES.values()]
     flag[i, j, 0] = 0
     residual[i, j, 0], wall[i, j, 0] = ds.attrs["residual"], ds.attrs["wall_time_s"]
     derivative_error[i, j, 0] = ds.attrs["derivative_error"]
-    rest_local[i, j, 0] = middle_value(ds["rest_local"])
+    rest_local[i, j, 0] = values["rest_local"]
     solved[i, j, 0] = True  # first_order_ratios refuses a residual above RESIDUAL_OK
 
 

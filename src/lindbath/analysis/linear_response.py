@@ -71,7 +71,7 @@ from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.nojump import HilbertGenerator, NoJumpInverse, Sectors, reflection_sectors
 from lindbath.model.baths import EDGES, TARGET_OPTIONS, Bath
 from lindbath.model.chain import Chain, check_chain
-from lindbath.model.observables import local_observables
+from lindbath.model.observables import local_observables, middle_position
 from lindbath.model.pauli import from_pauli, string_index, to_pauli
 from lindbath.model.uniqueness import check_unique_steady_state
 
@@ -94,7 +94,8 @@ GMRES_RESTART, GMRES_MAXITER = 100, 2000
 RATIO_OBSERVABLES = ("sx", "sz", "sxsx", "szsz", "energy")
 __all__ = ["CONVENTION_SETS", "KINDS", "MAX_N", "RATIO_OBSERVABLES", "SOLVERS", "bath_derivative",
            "first_order_analysis", "first_order_ratios", "first_order_source",
-           "first_order_state", "hamiltonian_pauli", "has_first_order", "magnetization_pauli"]
+           "first_order_middle", "first_order_state", "hamiltonian_pauli", "has_first_order",
+           "magnetization_pauli"]
 
 
 def check_arguments(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
@@ -347,3 +348,13 @@ def first_order_ratios(chain: Chain, kind: str, gamma: float = 1.0,
     x, details = _first_order(chain, kind, gamma, edges, solver, conventions)
     return first_order_analysis(chain, x).assign_attrs(
         kind=kind, gamma=float(gamma), edges=",".join(edges), **details)
+
+
+def first_order_middle(ds: xr.Dataset) -> dict[str, float]:
+    """Every variable of a first_order_analysis dataset at the chain's middle site
+    (N+1)//2 or bond N//2 (lindbath.model.observables.middle_position); global ones as
+    they are."""
+    N = ds.sizes["site"]
+    at = {dim: middle_position(N, dim) for dim in ("site", "bond")}
+    return {name: float(var.sel({dim: at[dim] for dim in var.dims}))
+            for name, var in ds.data_vars.items()}
