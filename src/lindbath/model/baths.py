@@ -88,11 +88,12 @@ class Bath:
         """Each convention from its allowed values, and set only for the kinds it applies to
         (a non-default value elsewhere would be silently ignored)."""
         for name, allowed in CONVENTIONS.items():
-            value, kinds = getattr(self, name), CONVENTION_KINDS[name]
-            validation.choice(name, value, allowed)
-            if value != allowed[0] and self.kind not in kinds:
-                raise ValueError(f"{name}={value!r} applies to kind in {kinds} only; got "
-                                 f"kind={self.kind!r} (leave {name} at {allowed[0]!r})")
+            validation.choice(name, getattr(self, name), allowed)
+        for name, value in self.conventions().items():
+            if not applies_to(self.kind, {name: value}):
+                raise ValueError(f"{name}={value!r} applies to kind in "
+                                 f"{CONVENTION_KINDS[name]} only; got kind={self.kind!r} "
+                                 f"(leave {name} at {CONVENTIONS[name][0]!r})")
         if self.target_fields != "half" and self.target != "bond":
             raise ValueError(f"target_fields={self.target_fields!r} applies to target='bond' "
                              f"only; got target={self.target!r} (leave target_fields at 'half')")
