@@ -31,6 +31,7 @@ import scipy.linalg as la
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
+from lindbath.errors import SolverError
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.model.baths import Bath, is_davies
 from lindbath.model.chain import Chain
@@ -146,7 +147,7 @@ def sparse_gap(gen: sp.spmatrix, trace_row: np.ndarray, k: int = 8, tau: float |
         nu, vectors = spla.eigs(op, k=k, which="LM", v0=start, tol=tol, maxiter=maxiter,
                                 ncv=ncv)
     except spla.ArpackNoConvergence as error:
-        raise ArithmeticError(
+        raise SolverError(
             f"Liouvillian gap: ARPACK on exp(tau L) did not converge ({len(error.eigenvalues)}"
             f" of {k} eigenvalues after {maxiter} restarts, {count[0]} propagations, "
             f"tau={tau:.3g}); pass a larger tau, maxiter or ncv") from None
@@ -155,8 +156,8 @@ def sparse_gap(gen: sp.spmatrix, trace_row: np.ndarray, k: int = 8, tau: float |
     rayleigh = mu + rayleigh * calls / tau  # lambda of A by the Rayleigh quotient
     keep = np.abs(rayleigh) > ZERO
     if not keep.any():
-        raise ArithmeticError(f"Liouvillian gap: all {k} eigenvalues found are ~0 (several "
-                              "steady states); pass a larger k")
+        raise SolverError(f"Liouvillian gap: all {k} eigenvalues found are ~0 (several "
+                          "steady states); pass a larger k")
     best = np.flatnonzero(keep)[np.argmax(log_modulus[keep])]
     vec = vectors[:, best]
     residual = np.linalg.norm(shifted @ vec * (calls / tau) + (mu - rayleigh[best]) * vec)
@@ -167,7 +168,7 @@ def sparse_gap(gen: sp.spmatrix, trace_row: np.ndarray, k: int = 8, tau: float |
             "residual": float(residual), "mismatch": float(mismatch),
             "applications": count[0], "expm_calls": calls, "dimension": size + 1}
     if mismatch > max(1e-8, 100 * tol) * max(1.0, abs(eigenvalue)):
-        raise ArithmeticError(
+        raise SolverError(
             f"Liouvillian gap: the slowest eigenpair of exp(tau L) fails the check against L "
             f"(Re of Rayleigh quotient {rayleigh[best].real:.12g} vs log|nu|/tau "
             f"{log_modulus[best]:.12g}, residual {residual:.1e}); try another tau")

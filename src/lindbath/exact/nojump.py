@@ -52,6 +52,7 @@ import numpy as np
 import scipy.linalg as la
 import scipy.sparse as sp
 
+from lindbath.errors import SolverError
 from lindbath.exact.fgmres import flexible_gmres
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
@@ -261,7 +262,7 @@ class NoJumpInverse:
         self.dtype = dtype
         self.min_decay = float(-2.0 * values.imag.max())  # slowest no-jump decay rate
         if not self.min_decay > DECAY_MIN:
-            raise ArithmeticError(
+            raise SolverError(
                 f"the no-jump generator is singular (slowest decay {self.min_decay:.2e}): "
                 "an eigenstate of H - iK/2 does not feel the baths")
         inverse = la.inv(vectors, check_finite=False)

@@ -11,6 +11,7 @@ import numpy as np
 import scipy.linalg as la
 import scipy.sparse as sp
 
+from lindbath.errors import SolverError
 from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,6 @@ def _step(hessenberg: np.ndarray, norm: float, tau_max: float,
         elif accepted is not None:
             return accepted
         elif tau < 1e-12:
-            raise ArithmeticError("Krylov propagation cannot meet its tolerance")
+            raise SolverError("Krylov propagation cannot meet its tolerance")
         else:
             tau *= max(0.1, min(0.5, scale))
