@@ -1,15 +1,19 @@
 """netCDF encoding and output: provenance attributes, complex variables as real pairs, and
-atomic writes (temporary file, then rename).  Every netCDF file of the package and the
-workflow goes through write_netcdf.  States from QuTiP come in through from_qutip (the other
-way: State.to_qutip)."""
+atomic writes (a temporary file TEMP_GLOB beside the target, then rename).  Every netCDF file
+of the package and the workflow goes through write_netcdf.  States from QuTiP come in through
+from_qutip (the other way: State.to_qutip)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
+import signal
 import stat
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -18,10 +22,16 @@ import numpy as np
 import xarray as xr
 
 from lindbath import validation
+from lindbath.errors import InputError
 from lindbath.model.chain import Chain, check_chain
 from lindbath.model.pauli import to_pauli
 from lindbath.model.qutip_bridge import density_from_qutip
 from lindbath.model.state import State
+
+# write_netcdf's temporary files, in the target's directory: a name nothing else uses, so
+# that leftovers of a killed run (SIGKILL) can be found and removed by this pattern
+TEMP_PREFIX, TEMP_SUFFIX = ".lindbath-tmp-", ".part"
+TEMP_GLOB = f"{TEMP_PREFIX}*{TEMP_SUFFIX}"
 
 
 def git_commit() -> str:
@@ -57,22 +67,27 @@ def _netcdf_safe(value):
 
 
 def check_output_path(path: str | os.PathLike) -> Path:
-    """``path`` as a Path if a file can be written there, else ValueError saying why: the
-    path is empty or ends in a separator, something other than a regular file exists there
-    (a directory, a symbolic link, a device such as /dev/null: never replaced), or no file
-    can be created in the nearest existing directory above it (tried with a temporary file,
-    removed at once)."""
+    """``path`` as a Path if a file can be written there, else InputError saying why: the
+    path is empty, ends in a separator or cannot be looked up (a name too long, a directory
+    that cannot be searched, a symbolic link loop), something other than a regular file
+    exists there (a directory, a symbolic link, a device such as /dev/null: never replaced),
+    the regular file there is write-protected, or no file can be created in the nearest
+    existing directory above it (tried with a temporary file, removed at once)."""
     text = os.fspath(path)
     if not text or text.endswith(os.sep):
-        raise ValueError(f"the output path must name a file; got {text!r}")
+        raise InputError(f"the output path must name a file; got {text!r}")
     path = Path(text)
     try:
         mode = path.lstat().st_mode
     except (FileNotFoundError, NotADirectoryError):
         mode = None
+    except OSError as error:
+        raise InputError(f"cannot use {text!r}: {error.strerror}") from None
     if mode is not None and not stat.S_ISREG(mode):
-        raise ValueError(f"{text!r} exists and is not a regular file ({_file_type(mode)}); "
+        raise InputError(f"{text!r} exists and is not a regular file ({_file_type(mode)}); "
                          "refusing to replace it")
+    if mode is not None and not os.access(path, os.W_OK):
+        raise InputError(f"{text!r} is write-protected; refusing to replace it")
     parent = path.absolute().parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
@@ -80,7 +95,7 @@ def check_output_path(path: str | os.PathLike) -> Path:
         with tempfile.TemporaryFile(dir=parent):  # a probe: the only sure test, root included
             pass
     except OSError as error:
-        raise ValueError(f"cannot write {text!r}: {str(parent)!r} is not a writable directory "
+        raise InputError(f"cannot write {text!r}: {str(parent)!r} is not a writable directory "
                          f"({error.strerror})") from None
     return path
 
@@ -110,23 +125,56 @@ def current_umask() -> int:
 def write_netcdf(ds: xr.Dataset, path: str | os.PathLike) -> Path:
     """Write ``ds`` with provenance to ``path`` atomically: no partial file ever exists there.
 
-    The file gets mode 0666 minus the umask (0644 under umask 022), like any new file; an
-    existing regular file is replaced, anything else there is refused (check_output_path)."""
+    The data go to a temporary file TEMP_GLOB in the same directory, removed on any error,
+    on KeyboardInterrupt and on SIGTERM (only SIGKILL leaves it), then renamed to ``path``.
+    A replaced file keeps its mode; a new file gets 0666 minus the umask (0644 under umask
+    022), like any new file.  Anything but a writable regular file at ``path`` is refused
+    (check_output_path)."""
     path = check_output_path(path)
+    mode = _mode_for(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     ds = ds.copy()
     ds.attrs = {k: _netcdf_safe(v) for k, v in {**ds.attrs, **provenance()}.items()}
-    fd, tmp = tempfile.mkstemp(suffix=".nc.part", dir=path.parent)
-    os.close(fd)
-    try:
-        ds.to_netcdf(tmp, engine="netcdf4")
-        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp made it 0600
-        check_output_path(path)  # nothing else appeared there meanwhile
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with _sigterm_as_exit():
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+        os.close(fd)
+        try:
+            ds.to_netcdf(tmp, engine="netcdf4")
+            os.chmod(tmp, mode)  # mkstemp made it 0600
+            check_output_path(path)  # nothing else appeared there meanwhile
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """Permission bits for the file written to ``path``: those of the regular file it
+    replaces, else 0666 minus the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~current_umask()
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Within: SIGTERM raises SystemExit(128 + 15), so that ``finally`` clauses run, where it
+    would otherwise end the process at once (the default action; main thread only)."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def split_complex(ds: xr.Dataset) -> xr.Dataset:
