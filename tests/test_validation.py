@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 import lindbath as lb
+from lindbath import validation
 from lindbath.cli import main
+from lindbath.errors import InputError
 
 
 @pytest.mark.parametrize(
@@ -85,3 +87,31 @@ def test_cli_method_mps_passes_chi_and_matches_exact(tmp_path):
     np.testing.assert_allclose(ds["sz"].values, exact.expect("sz"), atol=1e-4)
     np.testing.assert_allclose(xr.open_dataset(thermal)["szsz"].values,
                                lb.thermal_state(lb.Chain(6), 0.7).expect("szsz"), atol=1e-6)
+
+
+# issue 24: InputError (a ValueError) from every check; numbers as text are plain literals
+
+@pytest.mark.parametrize("check, value", [
+    (lambda v: validation.real("beta", v), "0_5"),
+    (lambda v: validation.real("beta", v), " 1"),
+    (lambda v: validation.real("beta", v), "infinity"),
+    (lambda v: validation.integer("N", v, minimum=2), "1_0"),
+])
+def test_numbers_as_text_must_be_plain_literals(check, value):
+    with pytest.raises(InputError, match=f"got {value!r}"):
+        check(value)
+
+
+@pytest.mark.parametrize("text, number", [("0.5", 0.5), ("-1e-3", -1e-3), (".5", 0.5),
+                                          ("2.", 2.0), ("+3E2", 300.0)])
+def test_plain_literals_are_read(text, number):
+    assert validation.real("x", text) == number
+
+
+def test_input_error_is_a_value_error_and_maximum_is_checked():
+    assert issubclass(InputError, ValueError)
+    with pytest.raises(ValueError, match="J must be <= 1e\\+06; got 1e\\+300"):
+        validation.real("J", 1e300, maximum=1e6)
+    with pytest.raises(InputError, match="beta must be a real number"):
+        lb.Bath("db", "left", "0_5", 1.0)
+    assert validation.real("J", 1e6, maximum=1e6) == 1e6
