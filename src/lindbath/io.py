@@ -137,8 +137,8 @@ def write_netcdf(ds: xr.Dataset, path: str | os.PathLike) -> Path:
     ds.attrs = {k: _netcdf_safe(v) for k, v in {**ds.attrs, **provenance()}.items()}
     with _sigterm_as_exit():
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
-        os.close(fd)
         try:
+            os.close(fd)
             ds.to_netcdf(tmp, engine="netcdf4")
             os.chmod(tmp, mode)  # mkstemp made it 0600
             check_output_path(path)  # nothing else appeared there meanwhile
