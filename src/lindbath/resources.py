@@ -76,11 +76,12 @@ def estimate_memory_bytes(command: str, N: int, variant: str = "", betas: int = 
 
 
 def steady_job_mb(N: int) -> int:
-    """Memory in MiB (rounded up) to ask a scheduler for a job of no-jump steady states on N
-    sites: estimate_memory_bytes("steady", N) with the whole basis, KRYLOV_PER_4N * 4^N,
-    since the node that will run the job is not the one that plans it.  The job passes it
-    to the solver as memory_bytes, which caps the basis to fit (nojump.krylov_limit)."""
-    return math.ceil(estimate_memory_bytes("steady", N, krylov_cap=math.inf) / 2**20)
+    """Memory in MB (10^6 bytes, Snakemake's mem_mb; rounded up) to ask a scheduler for a
+    job of no-jump steady states on N sites: estimate_memory_bytes("steady", N) with the
+    whole basis, KRYLOV_PER_4N * 4^N, since the node that will run the job is not the one
+    that plans it.  The job passes mem_mb * 10^6 to the solver as memory_bytes, which caps
+    the basis to fit (nojump.krylov_limit); SLURM reads --mem in MiB, 5 % more."""
+    return math.ceil(estimate_memory_bytes("steady", N, krylov_cap=math.inf) / 10**6)
 
 
 def steady_seconds(N: int) -> float:
