@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 import os
 
-from lindbath.model.observables import OBSERVABLES
-
 # Peak memory of the exact routes, bytes = MEMORY_BASE + coefficient * 4^N (estimate_memory_bytes)
 MEMORY_BASE = 160 * 2**20
 MEMORY_PER_4N = {"steady": 240, "steady/krylov": 480, "steady/direct": 65536, "thermal": 64,
@@ -23,10 +21,10 @@ KRYLOV_PER_4N = 1200
 KRYLOV_FRACTION = 0.5  # share of the physical memory the GMRES basis may take (krylov_memory)
 KRYLOV_FALLBACK = 4 * 2**30  # bytes it may take where the physical memory is unknown
 # plus, for reference tables, per beta: the Gibbs weights of every level (levels x betas
-# doubles and the temporary exp makes of them: 15.6 B measured) and every value of the
-# table (observables x sites x lengths; 10.7 B measured: the table and its copies)
+# doubles and the temporary exp makes of them: 15.6 B measured) and the table's values of
+# every site and length (13 observables; 139 B measured: the table and its copies)
 REFERENCE_PER_LEVEL_BETA = 20
-REFERENCE_PER_VALUE = 16
+REFERENCE_PER_SITE_BETA = 208
 
 
 def physical_memory_bytes() -> int:
@@ -46,10 +44,8 @@ def krylov_memory() -> int:
 def reference_grid_bytes(N: int, betas: int, lengths: int = 1) -> int:
     """Bytes of a reference table's beta grid beyond its diagonalization:
     REFERENCE_PER_LEVEL_BETA * 2^N * betas (the Gibbs weights of the longest chain's 2^N
-    levels) + REFERENCE_PER_VALUE * lengths * betas * N * len(OBSERVABLES) (the table and
-    its copies)."""
-    values = lengths * betas * N * len(OBSERVABLES)
-    return REFERENCE_PER_LEVEL_BETA * 2**N * betas + REFERENCE_PER_VALUE * values
+    levels) + REFERENCE_PER_SITE_BETA * lengths * betas * N (the table and its copies)."""
+    return (REFERENCE_PER_LEVEL_BETA * 2**N + REFERENCE_PER_SITE_BETA * lengths * N) * betas
 
 
 def estimate_memory_bytes(command: str, N: int, variant: str = "", betas: int = 0,
