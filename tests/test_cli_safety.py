@@ -178,16 +178,6 @@ def test_default_memory_limit_is_a_fraction_of_physical_memory(tmp_path, capsys,
     assert code == 2 and "above the limit 0.75 GiB (default: 75% of physical memory)" in err
 
 
-def test_memory_estimate_formula():
-    """MEMORY_BASE + coefficient 4^N, exact in integers however large."""
-    assert estimate_memory_bytes("steady", 10, "auto") == cli.MEMORY_BASE + (240 + 1200) * 4**10
-    basis = cli.krylov_memory()
-    assert estimate_memory_bytes("steady", 13) == cli.MEMORY_BASE + 240 * 4**13 + basis
-    assert estimate_memory_bytes("steady", 10, "krylov") == cli.MEMORY_BASE + 480 * 4**10
-    assert estimate_memory_bytes("steady", 8, "direct") > estimate_memory_bytes("steady", 8)
-    assert estimate_memory_bytes("steady", 1000) > 4**1000
-
-
 def test_mps_runs_are_not_held_to_the_exact_estimate(tmp_path, capsys, monkeypatch):
     seen = {}
     monkeypatch.setattr(cli, "steady_state", lambda *a, **k: seen.update(k) or _fake_state())

@@ -10,11 +10,9 @@ import lindbath as lb
 from lindbath.exact import nojump
 from lindbath.exact.nojump import (
     HERMITIAN_LEAF,
-    KRYLOV_FALLBACK,
     TILE,
     HilbertGenerator,
     hermitian_product,
-    krylov_memory,
     reflection_sectors,
     with_transpose,
 )
@@ -63,13 +61,6 @@ def test_single_precision_without_mirror_symmetry_matches_double():
     double = lb.steady_state(chain, MIXED, precision="double")
     assert single.diagnostics["converged"] == 1 == double.diagnostics["converged"]
     np.testing.assert_allclose(single.pauli, double.pauli, rtol=0, atol=1e-11)
-
-
-def test_krylov_memory_is_half_the_physical_memory(monkeypatch):
-    monkeypatch.setattr(nojump, "physical_memory_bytes", lambda: 2**34)
-    assert krylov_memory() == 2**33
-    monkeypatch.setattr(nojump, "physical_memory_bytes", lambda: 0)
-    assert krylov_memory() == KRYLOV_FALLBACK
 
 
 def test_memory_cap_restarts_from_the_true_residual(monkeypatch):

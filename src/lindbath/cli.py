@@ -28,7 +28,6 @@ from lindbath.analysis.spectra import goe_r, mean_gap_ratio
 from lindbath.analysis.tables import reference_table
 from lindbath.errors import InputError, SolverError
 from lindbath.exact.correlation import EXACT_MAX_N as CORRELATION_MAX_N
-from lindbath.exact.nojump import krylov_memory
 from lindbath.exact.sparse import SOLVERS
 from lindbath.exact.thermal import EXACT_MAX_N as THERMAL_MAX_N
 from lindbath.io import check_output_path, package_version, split_complex, write_netcdf
@@ -36,7 +35,7 @@ from lindbath.model.baths import Bath, check_baths
 from lindbath.model.chain import DEFAULTS, PARAMETERS, Chain
 from lindbath.model.observables import SITE_OBSERVABLES
 from lindbath.model.uniqueness import check_unique_steady_state
-from lindbath.resources import physical_memory_bytes
+from lindbath.resources import estimate_memory_bytes, physical_memory_bytes
 from lindbath.solve import METHODS, correlation, steady_state, thermal_state
 
 EXIT_ERROR, EXIT_BAD_INPUT, EXIT_UNCONVERGED, EXIT_INTERRUPTED = 1, 2, 3, 130
@@ -352,32 +351,6 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], Runner]]] = {
     "correlation": ("two-time correlation C(t) in the steady state ([P] Eq. 12)", _correlation),
 }
 
-# Peak memory of the exact routes, bytes = MEMORY_BASE + coefficient * 4^N (estimate_memory_bytes)
-MEMORY_BASE = 160 * 2**20
-MEMORY_PER_4N = {"steady": 240, "steady/krylov": 480, "steady/direct": 65536, "thermal": 64,
-                 "reference": 8, "levels": 5, "levels/no-resolve": 20, "correlation": 1600}
-# plus the no-jump solver's GMRES basis: 75 vectors of 16 bytes per 4^N, up to krylov_memory()
-KRYLOV_PER_4N = 1200
-
-
-def estimate_memory_bytes(command: str, N: int, variant: str = "") -> int:
-    """Estimated peak memory in bytes of an exact-method run of ``command`` on N sites:
-    MEMORY_BASE + MEMORY_PER_4N[key] * 4^N, key = "command/variant" where listed (variant:
-    the steady solver, "direct" or "krylov"; "no-resolve" for levels) else "command", plus
-    for the no-jump steady solver (the default) its GMRES basis,
-    min(KRYLOV_PER_4N * 4^N, krylov_memory()); an int, exact for any N.
-
-    4^N is the size of a density matrix (Pauli vector) or of a dense Hamiltonian.  Each
-    coefficient is the largest (peak RSS - imports) / 4^N measured by
-    benchmarks/memory_calibration.py (benchmarks/README.md), rounded up by 10-30 %, and
-    MEMORY_BASE the imports (140 MiB measured) with a margin.  Sparse LU ("direct") fills in
-    faster than 4^N: its coefficient, from N = 7, is a lower bound beyond."""
-    key = f"{command}/{variant}"
-    nojump = command == "steady" and variant not in ("direct", "krylov")
-    basis = min(KRYLOV_PER_4N * 4**N, krylov_memory()) if nojump else 0
-    return MEMORY_BASE + MEMORY_PER_4N.get(key, MEMORY_PER_4N[command]) * 4**N + basis
-
-
 def _gib(size: float) -> str:
     return f"{size / 2**30:.3g} GiB" if size < 2**80 else f"about 10^{math.log10(size):.0f} bytes"
 
@@ -402,8 +375,11 @@ def check_memory(args: argparse.Namespace) -> None:
         raise InputError(f"N={N} is beyond the exact method (N <= {EXACT_LIMIT_N}; the "
                          f"estimated memory is {_gib(estimate_memory_bytes(args.command, N))})"
                          "; use --method mps where the command has it")
-    variant = "no-resolve" if getattr(args, "no_resolve", False) else getattr(args, "solver", "")
-    estimate = estimate_memory_bytes(args.command, N, variant)
+    solver = getattr(args, "solver", None) or ""
+    variant = "no-resolve" if getattr(args, "no_resolve", False) else solver
+    grid = {"betas": parse_betas(args.betas).size, "lengths": len(args.lengths)} \
+        if args.command == "reference" else {}
+    estimate = estimate_memory_bytes(args.command, N, variant, **grid)
     if limit and estimate > limit:
         raise InputError(f"N={N} needs an estimated {_gib(estimate)} of memory ({args.command},"
                          f" method exact), above the limit {_gib(limit)} ({source}); use a "

@@ -32,14 +32,19 @@ TIME_ATTRS = {"long_name": "time t", "units": "hbar / energy unit (J = 1)"}
 
 
 def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
-                 **options) -> State:
+                 memory_bytes: int | None = None, **options) -> State:
     """Steady state of [P] Eq. 2.  method="exact": lindbath.exact.sparse.exact_steady_state
     (``options``: solver "auto" | "nojump" | "direct" | "krylov", tol, maxiter, restart,
-    symmetry); method="mps": lindbath.mps.steady.mps_steady_state (chi, obs_tol, dt, ...)."""
+    symmetry), whose GMRES basis fits into ``memory_bytes`` (the run's memory budget, e.g.
+    a scheduler's allocation; None: a share of this machine's memory); method="mps":
+    lindbath.mps.steady.mps_steady_state (chi, obs_tol, dt, ...), whose few N chi^2
+    numbers need no budget."""
     validation.choice("method", method, METHODS)
     baths = check_inputs(chain, baths)
-    solve = mps_steady_state if method == "mps" else exact_steady_state
-    state = solve(chain, baths, **options)
+    if method == "mps":
+        state = mps_steady_state(chain, baths, **options)
+    else:
+        state = exact_steady_state(chain, baths, memory_bytes=memory_bytes, **options)
     if state.pauli is not None:  # exact; MPS states get theirs from the MPS (mps.steady)
         state.add_transport(baths)
     return state

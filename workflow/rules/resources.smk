@@ -1,21 +1,29 @@
-# The cost model (no rules here): memory and minutes per job from measured timings, with
-# margins, for the scheduler and the SLURM profiles. Every job runs on one thread (Snakemake's
-# default) except the large reference tables (reference_threads).
+# The cost model (no rules here): memory and minutes per job, with margins, for the scheduler
+# and the SLURM profiles. The estimators of the solvers are lindbath.resources (the same as
+# the command line's --max-memory); this file adds the margins and the job sizes. Every job
+# runs on one thread (Snakemake's default) except the large reference tables
+# (reference_threads). mem_mb is in MB (10^6 bytes; SLURM reads --mem in MiB, 5 % more).
 import math
+
+from lindbath.resources import mps_steady_seconds, steady_job_mb, steady_seconds
 
 SMALL_JOB = {"mem_mb": 1000, "runtime": 10}  # a small dataset or a figure
 GATHER_JOB = {"mem_mb": 2000, "runtime": 10}  # gathering files into one dataset
 
 
+def runtime_minutes(seconds):
+    """Minutes for a job estimated at ``seconds`` on one core: a tenfold margin, at least 5."""
+    return max(5, int(10 * seconds / 60))
+
+
 def steady_cost(n):
-    """Rough seconds per steady state on one core: solver="auto" (no-jump-preconditioned
-    GMRES) takes about 0.7 s at N = 8 and about 4x more per added site."""
-    return 0.5 * 4.0 ** max(int(n) - 7, 0)
+    """Seconds per exact steady state of n sites on one core (lindbath.resources.steady_seconds)."""
+    return steady_seconds(int(n))
 
 
 def steady_runtime_minutes(n, count):
-    """Minutes for ``count`` steady states of n sites, with a tenfold margin."""
-    return max(5, int(10 * steady_cost(n) * count / 60))
+    """Minutes for ``count`` exact steady states of n sites."""
+    return runtime_minutes(steady_cost(n) * count)
 
 
 def steady_runtime(wildcards):
@@ -23,8 +31,10 @@ def steady_runtime(wildcards):
 
 
 def memory_for_length(n):
-    """MB for a chain of n sites: Pauli-basis vectors of 4^n doubles and the sparse generator."""
-    return int(1000 + 4 ** int(n) * 8 * 60 / 1e6)
+    """MB for a job of exact steady states of n sites: lindbath.resources.steady_job_mb (the
+    --max-memory estimate with the whole GMRES basis), at least a small job's; the job's
+    script passes it to lindbath.steady_state as memory_bytes, so the basis fits into it."""
+    return max(SMALL_JOB["mem_mb"], steady_job_mb(int(n)))
 
 
 def bath_models_runtime(wildcards):
@@ -36,15 +46,19 @@ def bath_models_runtime(wildcards):
 MPS_WALL_SHARE = 0.8  # of a long-chain job's runtime, for its MPS steady states
 
 
+def mps_runtime_minutes(n, chi, count):
+    """Minutes for ``count`` MPS steady states of n sites at bond dimension chi
+    (lindbath.resources.mps_steady_seconds)."""
+    return runtime_minutes(mps_steady_seconds(int(n), int(chi)) * count)
+
+
 def long_steady_minutes(wildcards):
-    """Minutes, tenfold margin: measured 34-47 s (N = 16), 89-106 s (24) and 162-172 s (32)
-    per state at chi = 64 on one core, cost ~ N^2 chi^3; at least enough for every state to
+    """Minutes of a long-chain job (mps_runtime_minutes), at least enough for every state to
     use a max_wall_s set in long_chains.solver."""
-    n, chi = int(wildcards.N), int(wildcards.chi)
     states = len(config["long_chains"]["beta_bath"])
-    seconds = 10 * 0.2 * n**2 * (chi / 64) ** 3 * states
     budget = float(config["long_chains"]["solver"].get("max_wall_s", 0))
-    return max(5, int(seconds / 60), math.ceil(budget * states / MPS_WALL_SHARE / 60))
+    return max(mps_runtime_minutes(wildcards.N, wildcards.chi, states),
+               math.ceil(budget * states / MPS_WALL_SHARE / 60))
 
 
 def long_state_wall_seconds(wildcards):
@@ -65,7 +79,7 @@ def long_reference_minutes(wildcards):
     ref = config["long_chains"]["reference"]
     seconds = 100 * int(wildcards.N) / 32 * (int(wildcards.chi) / 128) ** 2.5 * \
         float(ref["beta"]["stop"]) / 2
-    return max(5, int(10 * seconds / 60))
+    return runtime_minutes(seconds)
 
 
 def reference_size(wildcards):
@@ -136,7 +150,7 @@ def linear_response_runtime(wildcards):
     s = config["linear_response"]
     points = len(s["baths"]) * len(s["conventions"]) * (1 + len(s["beta_bath"]))
     seconds = 3 * points * 20.0 ** ((int(wildcards.N) - 8) / 2)
-    return max(5, int(10 * seconds / 60))
+    return runtime_minutes(seconds)
 
 
 def relaxation_runtime(wildcards):
@@ -144,4 +158,4 @@ def relaxation_runtime(wildcards):
     N = 6 and 20-80 s at N = 7 (Arnoldi on exp(tau L)), about 8x more per added site."""
     s = config["relaxation"]
     seconds = 80 * 8.0 ** (int(wildcards.N) - 7) * len(s["baths"]) * len(s["beta_bath"])
-    return max(5, int(10 * seconds / 60))
+    return runtime_minutes(seconds)

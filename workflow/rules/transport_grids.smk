@@ -69,13 +69,12 @@ def transport_solver(wildcards):
 
 
 def transport_runtime(wildcards):
-    """Minutes, tenfold margin: exact as steady_cost; MPS as the long-chain cost model."""
+    """Minutes: exact as the steady states, MPS as the long chains (resources.smk)."""
     count = len(TRANSPORT_POINTS[wildcards.ham, int(wildcards.N), wildcards.bath,
                                  wildcards.method])
     if wildcards.method == "exact":
         return steady_runtime_minutes(wildcards.N, count)
-    chi = int(wildcards.method.removeprefix("chi"))
-    return max(5, int(10 * 0.2 * int(wildcards.N) ** 2 * (chi / 64) ** 3 * count / 60))
+    return mps_runtime_minutes(wildcards.N, wildcards.method.removeprefix("chi"), count)
 
 
 def transport_reference_files():

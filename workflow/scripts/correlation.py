@@ -16,7 +16,8 @@ chain = lb.Chain(int(sm.wildcards.N), **sm.params.chain)
 baths = [lb.Bath(settings["bath"], "left", float(sm.wildcards.beta), settings["gamma"])]
 times = np.linspace(0.0, settings["times"]["stop"], settings["times"]["num"])
 elapsed = Timer()
-state = lb.steady_state(chain, baths, **sm.params.solver)
+state = lb.steady_state(chain, baths, **sm.params.solver,
+                        memory_bytes=sm.resources.mem_mb * 10**6)  # the job's mem_mb
 log.info("steady state N=%d: residual %.2e (%.1f s)", chain.N, state.residual, elapsed())
 curves = []
 for gamma_evolve in map(float, sm.params.gamma_evolve):

@@ -46,7 +46,8 @@ def add_global_distance(ds, state):
 points = []
 for beta in map(float, sm.params.betas):
     baths = [lb.Bath(bath, edge, beta, gamma) for edge in edges]
-    state = lb.steady_state(chain, baths, **sm.params.solver)
+    state = lb.steady_state(chain, baths, **sm.params.solver,
+                            memory_bytes=sm.resources.mem_mb * 10**6)  # the job's mem_mb
     log.info("N=%d %s beta_bath=%g gamma=%g: residual %.2e, converged %s (%.1f s)", chain.N,
              bath, beta, gamma, state.residual, state.diagnostics["converged"], elapsed())
     ds = add_global_distance(diagnostics_as_variables(state.to_dataset()), state)

@@ -22,7 +22,8 @@ elapsed = Timer()
 points = []
 for beta, delta_beta in ((float(b), float(d)) for b, d in sm.params.points):
     baths = transport_baths(sm.wildcards.bath, beta, delta_beta, sm.params.gamma)
-    state = lb.steady_state(chain, baths, **sm.params.solver)
+    state = lb.steady_state(chain, baths, **sm.params.solver,
+                            memory_bytes=sm.resources.mem_mb * 10**6)  # the job's mem_mb
     ds = diagnostics_as_variables(transport_dataset(state, beta, delta_beta))
     log.info("N=%d %s beta=%g delta_beta=%g: J=%.6g, internal %.6g, continuity %.1e, "
              "residual %.1e (%.1f s)", chain.N, sm.wildcards.bath, beta, delta_beta,

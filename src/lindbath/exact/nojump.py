@@ -57,11 +57,9 @@ from lindbath.exact.fgmres import flexible_gmres
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 from lindbath.progress import progress
-from lindbath.resources import physical_memory_bytes
+from lindbath.resources import estimate_memory_bytes, krylov_memory
 
 log = logging.getLogger(__name__)
-KRYLOV_FRACTION = 0.5  # share of the physical memory the GMRES basis may take (krylov_memory)
-KRYLOV_FALLBACK = 4 * 2**30  # bytes it may take where the physical memory is unknown
 DECAY_MIN = 1e-10  # slowest no-jump decay rate below which M counts as singular
 MIRROR_TOL = 1e-12  # entrywise tolerance of the mirror-symmetry test of the baths
 SINGLE_FROM_DIM = 2**10  # block size from which precision="auto" uses single precision
@@ -276,20 +274,26 @@ class NoJumpInverse:
         return hermitian_product(self.right @ y, self.right_h)
 
 
-def krylov_memory() -> int:
-    """Bytes the GMRES basis of nojump_steady may take (it caps the restart length):
-    KRYLOV_FRACTION of the physical memory, KRYLOV_FALLBACK where that is unknown."""
-    return int(KRYLOV_FRACTION * physical_memory_bytes()) or KRYLOV_FALLBACK
+def krylov_limit(N: int, memory_bytes: int | None = None) -> int:
+    """Bytes the GMRES basis of nojump_steady on N sites may take (it caps the restart
+    length): krylov_memory() (lindbath.resources: a share of this machine's memory) and,
+    in a run given memory_bytes in all, at most what the rest of its estimate leaves,
+    memory_bytes - estimate_memory_bytes("steady", N, krylov_cap=0)."""
+    if memory_bytes is None:
+        return krylov_memory()
+    return min(krylov_memory(), memory_bytes - estimate_memory_bytes("steady", N, krylov_cap=0))
 
 
 def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
                   maxiter: int = 2000, restart: int = 150, symmetry: bool = True,
-                  precision: str = "auto") -> tuple[np.ndarray, dict]:
+                  precision: str = "auto", memory_bytes: int | None = None
+                  ) -> tuple[np.ndarray, dict]:
     """Trace-one rho with L(rho) = 0 ([P] Eq. 2) by flexible GMRES (lindbath.exact.fgmres)
     on L'(rho) = Z right-preconditioned by M^-1 (module docstring), stopped at
     ||L'(rho) - Z||_F <= tol ||Z||_F or after ``maxiter`` products; ``restart`` is capped
-    by krylov_memory().  ``symmetry``: use the reflection sectors when the baths are mirror
-    images.
+    by krylov_limit(N, memory_bytes) (``memory_bytes``: the run's memory budget, e.g. its
+    scheduler allocation; None: krylov_memory() only).  ``symmetry``: use the reflection
+    sectors when the baths are mirror images.
 
     ``precision``: "double", or "single": M^-1 (eigenvectors and the four dense products)
     works in complex64 and its outputs are stored in float32, while L' and the Arnoldi
@@ -342,7 +346,7 @@ def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
     size = sum(s * s for s in sectors.sizes)
     store = np.float32 if single else np.float64
     per_vector = size * (8 + np.dtype(store).itemsize)  # Arnoldi vector + preconditioned one
-    restart = max(1, min(restart, maxiter, krylov_memory() // per_vector))
+    restart = max(1, min(restart, maxiter, krylov_limit(chain.N, memory_bytes) // per_vector))
     rhs = sectors.pack(sectors.blocks(border))
     target = tol * np.linalg.norm(rhs)
     with bar:

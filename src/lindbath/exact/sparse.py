@@ -31,7 +31,8 @@ RESIDUAL_OK = 1e-8  # ||L(rho)||_F above this marks the result unconverged
 
 
 def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto",
-                       tol: float = 1e-12, maxiter: int = 5000, **options) -> State:
+                       tol: float = 1e-12, maxiter: int = 5000, memory_bytes: int | None = None,
+                       **options) -> State:
     """Steady state L(rho) = 0, Tr rho = 1 of [P] Eq. 2, exactly.
 
     Two-site baths, ``solver``:
@@ -39,7 +40,9 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     generator (lindbath.exact.nojump; relative tolerance ``tol``, at most ``maxiter``
     products; ``options`` restart=150, symmetry=True (the site reflection when the baths are
     mirror images) and precision="auto" (single-precision preconditioner from dimension 2^10
-    on, the tolerance still that of double precision; "double" or "single" to choose)).
+    on, the tolerance still that of double precision; "double" or "single" to choose));
+    ``memory_bytes``: the run's memory budget, into which it fits its GMRES basis
+    (lindbath.exact.nojump.krylov_limit; the other solvers have no basis to fit).
     "direct": sparse LU of the real Pauli-basis L with c_0 = Tr rho = 1 fixed,
     L[1:, 1:] c' = -L[1:, 0] (the identity row of L is zero: L preserves the trace).
     "krylov": GCROT(m,k) on the same Pauli-basis system (relative tolerance ``tol``,
@@ -54,6 +57,8 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     validation.choice("solver", solver, SOLVERS)
     validation.real("tol", tol, 0.0, strict=True)
     validation.integer("maxiter", maxiter, minimum=1)
+    if memory_bytes is not None:
+        validation.integer("memory_bytes", memory_bytes, minimum=1)
     _check_nojump_options(solver, options)
     check_baths(chain, baths)
     check_unique_steady_state(chain, baths)
@@ -61,7 +66,8 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     if is_davies(baths):
         pauli, details = davies_steady(chain, baths)
     else:
-        pauli, details = _pauli_steady(chain, baths, solver, tol, maxiter, options)
+        pauli, details = _pauli_steady(chain, baths, solver, tol, maxiter,
+                                       {**options, "memory_bytes": memory_bytes})
     details["wall_time_s"] = time.perf_counter() - start
     details["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     details["converged"] = int(details.get("converged", 1) == 1
