@@ -25,8 +25,10 @@ include: "workflow/rules/paths.smk"
 include: "workflow/rules/resources.smk"
 
 
-if removed := remove_partial_files():
-    print(f"removed {removed} leftover *.part file(s) under results/", file=sys.stderr)
+onstart:
+    if removed := remove_temporary_files():
+        print(f"removed {removed} leftover {TEMPORARY_GLOB} file(s) under results/",
+              file=sys.stderr)
 
 
 report: "workflow/report/workflow.rst"

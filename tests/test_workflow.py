@@ -227,6 +227,36 @@ def test_killed_run_resumes_to_the_same_datasets(tiny_run, tmp_path):
                             tiny_run / "results" / "datasets" / f"{name}.nc")
 
 
+@pytest.fixture
+def leftovers(tmp_path) -> tuple[Path, list[Path], Path]:
+    """A copy of the workflow with a user's notes.part and a temporary that a killed job of
+    lindbath.io.write_netcdf left under results/."""
+    workdir = copy_workflow(tmp_path / "leftovers")
+    notes = workdir / "results" / "chapter1.part"
+    temporary = workdir / "results" / "reference" / ".lindbath-tmp-x.part"
+    temporary.parent.mkdir(parents=True)
+    for path in (notes, temporary):
+        path.write_text("notes\n")
+    return workdir, notes, temporary
+
+
+@pytest.mark.parametrize("args", [("-n", "--cores", "1"), ("--unlock",)])
+def test_dry_run_and_unlock_delete_nothing(leftovers, args):
+    workdir, notes, temporary = leftovers
+    run = snakemake(workdir, *args, *TINY)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert notes.exists() and temporary.exists()
+
+
+def test_real_run_deletes_only_its_own_temporaries(leftovers):
+    """The onstart handler of a run (one cheap job) removes the temporary, not the notes."""
+    workdir, notes, temporary = leftovers
+    run = snakemake(workdir, "results/reference/xxz_fields/batch.nc", "--cores", "1", *TINY)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert notes.exists() and not temporary.exists()
+    assert "removed 1 leftover .lindbath-tmp-*.part file(s)" in run.stderr
+
+
 @pytest.mark.parametrize(("change", "message"), [
     ("beta_scan:\n  gama: [1.0]\n", "'gama' was unexpected"),
     ("gamma_map:\n  beta_bath: [-0.5]\n", "beta_bath"),
