@@ -17,9 +17,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import xarray as xr
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKFLOW_FILES = ["Snakefile", "config", "workflow", "environment.yml"]
+WORKFLOW_FILES = ["Snakefile", "config", "workflow"]
 TINY = ["--configfile", "config/tiny.yaml"]
 TARGETS = runpy.run_path(str(ROOT / "workflow" / "rules" / "targets.smk"))
 DATASETS, FIGURES = TARGETS["DATASETS"], list(TARGETS["FIGURES"])
@@ -255,6 +256,22 @@ def test_real_run_deletes_only_its_own_temporaries(leftovers):
     assert run.returncode == 0, run.stderr[-3000:]
     assert notes.exists() and not temporary.exists()
     assert "removed 1 leftover .lindbath-tmp-*.part file(s)" in run.stderr
+
+
+def test_rules_run_in_the_job_environment():
+    """Every rule names workflow/envs/lindbath.yaml, which has the run-time dependencies and
+    the package but not the test tools of environment.yml."""
+    lines = [line.strip() for path in (ROOT / "workflow" / "rules").glob("*.smk")
+             for line in path.read_text().splitlines()]
+    conda = [after for line, after in zip(lines, lines[1:], strict=False) if line == "conda:"]
+    assert len(conda) == sum(line.startswith("rule ") for line in lines)
+    assert set(conda) == {'"../envs/lindbath.yaml"'}
+    spec = yaml.safe_load((ROOT / "workflow" / "envs" / "lindbath.yaml").read_text())
+    names = [d.split(">")[0].split("=")[0] for d in spec["dependencies"] if isinstance(d, str)]
+    core = {"snakemake", "numpy", "scipy", "pandas", "xarray", "netcdf4", "matplotlib"}
+    assert core <= set(names)
+    assert not {"pytest", "ruff", "qutip"} & set(names)
+    assert spec["dependencies"][-1] == {"pip": ["-e ../.."]}
 
 
 @pytest.mark.parametrize(("change", "message"), [
