@@ -7,7 +7,7 @@
 import re
 import sys
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 min_version("9.0")
 
@@ -15,10 +15,7 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
-validate(config, "workflow/schemas/config.schema.yaml")
-
-
-include: "workflow/rules/config_checks.smk"
+include: "workflow/rules/config_checks.smk"  # the JSON schema and the checks beyond it
 include: "workflow/rules/targets.smk"
 include: "workflow/rules/grids.smk"
 include: "workflow/rules/paths.smk"
