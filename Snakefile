@@ -7,7 +7,7 @@
 import re
 import sys
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 min_version("9.0")
 
@@ -15,18 +15,17 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
-validate(config, "workflow/schemas/config.schema.yaml")
-
-
-include: "workflow/rules/config_checks.smk"
+include: "workflow/rules/config_checks.smk"  # the JSON schema and the checks beyond it
 include: "workflow/rules/targets.smk"
 include: "workflow/rules/grids.smk"
 include: "workflow/rules/paths.smk"
 include: "workflow/rules/resources.smk"
 
 
-if removed := remove_partial_files():
-    print(f"removed {removed} leftover *.part file(s) under results/", file=sys.stderr)
+onstart:
+    if removed := remove_temporary_files():
+        print(f"removed {removed} leftover {TEMPORARY_GLOB} file(s) under results/",
+              file=sys.stderr)
 
 
 report: "workflow/report/workflow.rst"

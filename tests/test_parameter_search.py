@@ -1,6 +1,7 @@
-"""The parameter-search score (lindbath.analysis.search): a thermal state scores 0, a
-flagged point is NaN and never the best, the score equals a brute-force loop, and the
-partner of Fig. 5 differs from its anchor in exactly one parameter."""
+"""The parameter-search score (lindbath.analysis.search): a thermal state scores 0, the
+figures of merit of a Davies (thermal) and a DB steady state, a flagged point is NaN and
+never the best, the score equals a brute-force loop, and the partner of Fig. 5 differs from
+its anchor in exactly one parameter."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from lindbath.analysis.search import (
     partner_point,
     ratio_deviation,
     search_score,
+    steady_state_merits,
     within,
 )
 
@@ -49,6 +51,23 @@ def test_thermal_state_scores_zero():
     merit = lb.figures_of_merit(point, table)
     assert int(merit["flag_x"]) == int(merit["flag_z"]) == int(merit["flag_zz"]) == 0
     assert float(ratio_deviation(merit)) == pytest.approx(0.0, abs=1e-4)
+
+
+@pytest.mark.parametrize(("kind", "thermal"), [("davies", True), ("db", False)])
+def test_steady_state_merits_of_a_chain(kind, thermal):
+    """Davies baths at one beta_bath relax the chain to its Gibbs state: every middle beta is
+    beta_bath, the deviation and the middle bond's distance vanish; DB baths do not."""
+    table = lb.reference_table(PARAMS, [5], np.linspace(0.0, 1.0, 201))
+    baths = [lb.Bath(kind, edge, 0.5, 1.0) for edge in ("left", "right")]
+    merit = steady_state_merits(lb.steady_state(lb.Chain(5, **PARAMS), baths), table)
+    assert int(merit["converged"]) == 1 and float(merit["residual"]) < 1e-8
+    assert all(merit[name].attrs["units"] for name in merit.data_vars)
+    if thermal:
+        assert float(merit["beta_z"]) == pytest.approx(0.5, abs=1e-6)
+        assert float(merit["beta_rho_middle"]) == pytest.approx(0.5, abs=1e-6)
+        assert float(ratio_deviation(merit)) < 1e-8 and float(merit["d_min_middle"]) < 1e-8
+    else:
+        assert float(ratio_deviation(merit)) > 0.1 and float(merit["d_min_middle"]) > 1e-3
 
 
 def test_score_matches_a_loop(random_merits):

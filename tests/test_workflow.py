@@ -17,9 +17,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import xarray as xr
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKFLOW_FILES = ["Snakefile", "config", "workflow", "environment.yml"]
+WORKFLOW_FILES = ["Snakefile", "config", "workflow"]
 TINY = ["--configfile", "config/tiny.yaml"]
 TARGETS = runpy.run_path(str(ROOT / "workflow" / "rules" / "targets.smk"))
 DATASETS, FIGURES = TARGETS["DATASETS"], list(TARGETS["FIGURES"])
@@ -225,6 +226,52 @@ def test_killed_run_resumes_to_the_same_datasets(tiny_run, tmp_path):
     for name in DATASETS:
         assert_same_dataset(workdir / "results" / "datasets" / f"{name}.nc",
                             tiny_run / "results" / "datasets" / f"{name}.nc")
+
+
+@pytest.fixture
+def leftovers(tmp_path) -> tuple[Path, list[Path], Path]:
+    """A copy of the workflow with a user's notes.part and a temporary that a killed job of
+    lindbath.io.write_netcdf left under results/."""
+    workdir = copy_workflow(tmp_path / "leftovers")
+    notes = workdir / "results" / "chapter1.part"
+    temporary = workdir / "results" / "reference" / ".lindbath-tmp-x.part"
+    temporary.parent.mkdir(parents=True)
+    for path in (notes, temporary):
+        path.write_text("notes\n")
+    return workdir, notes, temporary
+
+
+@pytest.mark.parametrize("args", [("-n", "--cores", "1"), ("--unlock",)])
+def test_dry_run_and_unlock_delete_nothing(leftovers, args):
+    workdir, notes, temporary = leftovers
+    run = snakemake(workdir, *args, *TINY)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert notes.exists() and temporary.exists()
+
+
+def test_real_run_deletes_only_its_own_temporaries(leftovers):
+    """The onstart handler of a run (one cheap job) removes the temporary, not the notes."""
+    workdir, notes, temporary = leftovers
+    run = snakemake(workdir, "results/reference/xxz_fields/batch.nc", "--cores", "1", *TINY)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert notes.exists() and not temporary.exists()
+    assert "removed 1 leftover .lindbath-tmp-*.part file(s)" in run.stderr
+
+
+def test_rules_run_in_the_job_environment():
+    """Every rule names workflow/envs/lindbath.yaml, which has the run-time dependencies and
+    the package but not the test tools of environment.yml."""
+    lines = [line.strip() for path in (ROOT / "workflow" / "rules").glob("*.smk")
+             for line in path.read_text().splitlines()]
+    conda = [after for line, after in zip(lines, lines[1:], strict=False) if line == "conda:"]
+    assert len(conda) == sum(line.startswith("rule ") for line in lines)
+    assert set(conda) == {'"../envs/lindbath.yaml"'}
+    spec = yaml.safe_load((ROOT / "workflow" / "envs" / "lindbath.yaml").read_text())
+    names = [d.split(">")[0].split("=")[0] for d in spec["dependencies"] if isinstance(d, str)]
+    core = {"snakemake", "numpy", "scipy", "pandas", "xarray", "netcdf4", "matplotlib"}
+    assert core <= set(names)
+    assert not {"pytest", "ruff", "qutip"} & set(names)
+    assert spec["dependencies"][-1] == {"pip": ["-e ../.."]}
 
 
 @pytest.mark.parametrize(("change", "message"), [

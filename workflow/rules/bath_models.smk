@@ -16,7 +16,7 @@ rule bath_model_ranking:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=bath_models_runtime,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/bath_models.py"
 
@@ -35,6 +35,6 @@ rule bath_models_dataset:
     resources:
         **SMALL_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/bath_models_dataset.py"

@@ -1,16 +1,44 @@
-# Consistency checks of the configuration that the JSON schema cannot express (no rules
-# here). They run before the grids are built, so a bad key stops Snakemake with a message
-# naming it and nothing is written.
+# Checks of the configuration, before the grids are built (no rules here), so that a bad key
+# stops Snakemake with a message naming it and nothing is written: the config files as YAML
+# (duplicate keys, numbers that YAML reads as strings), the JSON schema, integers, and the
+# consistency that the schema cannot express.
+import dataclasses
 import math
+import re
+from pathlib import Path
 
+import yaml
+from jsonschema import Draft202012Validator, validators
 from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
 
 from lindbath.analysis.linear_response import CONVENTION_SETS
 from lindbath.exact.correlation import EXACT_MAX_N
 
+SCHEMA = Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"
 BATH_SECTIONS = ["beta_scan", "gamma_map", "field_scan", "bath_models", "long_chains",
                  "relaxation"]
-NAMED_SECTIONS = [*BATH_SECTIONS, "correlations", "figures", "linear_response"]
+NAMED_SECTIONS = [*BATH_SECTIONS, "correlations", "figures", "linear_response",
+                  "parameter_search", "transport"]
+# A number in exponent form without a dot or without the exponent's sign (1e-10, 1.0e10):
+# YAML 1.1 (PyYAML) reads it as a string.
+EXPONENT_STRING = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping (plain YAML keeps the
+    last value silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    problem=f"duplicate key {key!r}: give each key once",
+                    problem_mark=key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def config_error(key, message):
@@ -18,16 +46,59 @@ def config_error(key, message):
     raise WorkflowError(f"config: {key}: {message}")
 
 
-def config_numbers(value, key=""):
-    """(config key, value) of every number in ``value``, nested keys joined by dots and list
-    items written key[i]."""
+def config_key(path):
+    """The config key of a path of keys and list indices: 'a.b[0]'."""
+    key = ""
+    for part in path:
+        key += f"[{part}]" if isinstance(part, int) else f".{part}" if key else str(part)
+    return key
+
+
+def config_values(value, path=()):
+    """(config key, value) of every leaf (neither dict nor list) of ``value``."""
     if isinstance(value, dict):
-        return [item for k, v in value.items()
-                for item in config_numbers(v, f"{key}.{k}" if key else str(k))]
+        return [item for k, v in value.items() for item in config_values(v, (*path, k))]
     if isinstance(value, list):
-        return [item for i, v in enumerate(value) for item in config_numbers(v, f"{key}[{i}]")]
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    return [(key, value)] if is_number else []
+        return [item for i, v in enumerate(value) for item in config_values(v, (*path, i))]
+    return [(config_key(path), value)]
+
+
+def config_numbers(value):
+    """(config key, value) of every number in ``value``."""
+    return [(key, v) for key, v in config_values(value)
+            if isinstance(v, int | float) and not isinstance(v, bool)]
+
+
+def check_config_files():
+    """No config file (the Snakefile's and those of --configfile) gives a key twice."""
+    for path in workflow.configfiles:
+        try:
+            with open(path, encoding="utf-8") as f:
+                yaml.load(f, Loader=UniqueKeyLoader)
+        except yaml.constructor.ConstructorError as error:
+            config_error(f"{path} line {error.problem_mark.line + 1}", error.problem)
+
+
+def check_exponent_strings():
+    """Numbers in exponent form are written so that YAML reads them as numbers."""
+    for key, value in config_values(config):
+        if isinstance(value, str) and EXPONENT_STRING.fullmatch(value):
+            mantissa, exponent = value.lower().split("e")
+            mantissa += "" if "." in mantissa else ".0"
+            exponent = exponent if exponent[0] in "+-" else f"+{exponent}"
+            config_error(key, f"{value!r} is a string to YAML, not a number: write "
+                         f"{mantissa}e{exponent} (a dot in the mantissa and a signed exponent)")
+
+
+def check_integers(schema):
+    """Where the schema asks for an integer, the config has one: the schema's validation
+    (JSON Schema) accepts 3.0 as an integer, and it would name files N3.0."""
+    checker = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool))
+    strict = validators.extend(Draft202012Validator, type_checker=checker)(schema)
+    for error in strict.iter_errors(config):
+        config_error(config_key(error.absolute_path),
+                     f"{error.instance!r} must be an integer: write {int(error.instance)}")
 
 
 def check_finite():
@@ -70,11 +141,16 @@ def check_figures():
 
 def local_bath_uses():
     """(config key, Hamiltonian names, bath kinds) of every section that sets baths; the
-    field scan replaces hx only, so its chains keep the hz of their base Hamiltonian."""
+    field scan replaces hx only, so its chains keep the hz of their base Hamiltonian, and
+    transport's conductance and bath models use its first Hamiltonian only."""
     uses = [(f"{s}.baths", section_hamiltonians(s)[1], config[s]["baths"])
             for s in BATH_SECTIONS]
-    corr = config["correlations"]
-    return uses + [("correlations.bath", [corr["hamiltonian"]], [corr["bath"]])]
+    corr, transport = config["correlations"], config["transport"]
+    every, first = transport["hamiltonians"], transport["hamiltonians"][:1]
+    return uses + [("correlations.bath", [corr["hamiltonian"]], [corr["bath"]])] + [
+        (f"transport.{part}.baths", names, transport[part]["baths"])
+        for part, names in [("scaling", every), ("mps", every), ("conductance", first),
+                            ("bath_models", first)]]
 
 
 def check_local_baths():
@@ -148,6 +224,20 @@ def check_conventions():
                          f"allowed: {', '.join(CONVENTION_SETS)}")
 
 
+def check_transport_profiles():
+    """The transport temperature profiles show lengths of the j N scaling."""
+    t = config["transport"]
+    lengths = t["scaling"]["N"] + t["mps"]["N"]
+    missing = sorted(set(t["profile_N"]) - set(lengths))
+    if missing:
+        config_error("transport.profile_N", f"{missing} must be in transport.scaling.N or "
+                     f"transport.mps.N {lengths}")
+
+
+check_config_files()
+check_exponent_strings()
+validate(config, str(SCHEMA))
+check_integers(yaml.safe_load(SCHEMA.read_text()))
 check_finite()
 check_names()
 check_reference()
@@ -156,3 +246,4 @@ check_local_baths()
 check_bath_temperatures()
 check_correlations()
 check_conventions()
+check_transport_profiles()

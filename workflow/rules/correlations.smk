@@ -19,7 +19,7 @@ rule correlation:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=lambda w: steady_runtime_minutes(w.N, 4),
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/correlation.py"
 
@@ -39,6 +39,6 @@ rule correlations_dataset:
     resources:
         **GATHER_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/correlations_dataset.py"

@@ -29,6 +29,6 @@ for figure_name, spec in FIGURES.items():
         resources:
             **SMALL_JOB,
         conda:
-            "../../environment.yml"
+            "../envs/lindbath.yaml"
         script:
             "../scripts/{params.script}.py"

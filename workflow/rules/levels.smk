@@ -19,7 +19,7 @@ rule levels:
         mem_mb=levels_memory,
         runtime=levels_runtime,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/levels.py"
 
@@ -39,6 +39,6 @@ rule levels_dataset:
     resources:
         **SMALL_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/levels_dataset.py"

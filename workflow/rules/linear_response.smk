@@ -18,7 +18,7 @@ rule linear_response_point:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=linear_response_runtime,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/linear_response_point.py"
 
@@ -39,6 +39,6 @@ rule linear_response_dataset:
     resources:
         **GATHER_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/linear_response_dataset.py"

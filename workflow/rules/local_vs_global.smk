@@ -16,7 +16,7 @@ rule qubits:
     resources:
         **SMALL_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/qubits.py"
 
@@ -34,6 +34,6 @@ rule jaynes_cummings:
         mem_mb=1000,
         runtime=30,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/jaynes_cummings.py"

@@ -20,7 +20,7 @@ rule long_chain_steady_state:
         mem_mb=2000,
         runtime=long_steady_minutes,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/steady_states.py"
 
@@ -42,6 +42,6 @@ rule long_chain_reference:
         mem_mb=2000,
         runtime=long_reference_minutes,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/reference_table.py"

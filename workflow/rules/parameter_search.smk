@@ -30,7 +30,7 @@ rule parameter_search_point:
         runtime=search_minutes(len(config["parameter_search"]["baths"])
                                * len(config["parameter_search"]["beta_bath"])),
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/parameter_search_point.py"
 
@@ -50,7 +50,7 @@ rule parameter_search_dataset:
     resources:
         **GATHER_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/parameter_search_dataset.py"
 
@@ -74,6 +74,6 @@ rule parameter_search_winners:
         runtime=search_minutes(2 * len(config["parameter_search"]["baths"])
                                * len(config["parameter_search"]["winners_beta_bath"])),
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/parameter_search_winners.py"

@@ -207,16 +207,18 @@ def all_targets():
     return [dataset_file(name) for name in DATASETS] + figures
 
 
-def remove_partial_files(root="results", locks=".snakemake/locks"):
-    """Delete the *.part files under ``root`` that a killed job left behind
-    (lindbath.io.write_netcdf writes FILE.nc.part and renames it, so a finished file is never
-    partial), and return how many. Called whenever the Snakefile is loaded (runs, dry runs,
-    --unlock), except while a Snakemake process holds this directory's lock: then jobs may be
-    writing *.part files right now (the job processes of a local or SLURM run load the
-    Snakefile too, while their main process holds the lock)."""
-    if any(Path(locks).glob("*.lock")):
-        return 0
-    partial = list(Path(root).rglob("*.part"))
-    for path in partial:
+# lindbath.io.write_netcdf writes each file to a temporary of this name beside it and renames it
+# when complete, so a killed job leaves one behind but never a partial result.
+TEMPORARY_GLOB = ".lindbath-tmp-*.part"
+
+
+def remove_temporary_files(root="results"):
+    """Delete the temporaries (TEMPORARY_GLOB) that killed jobs left under ``root`` and
+    return how many. Called by the Snakefile's onstart handler, at the start of a real run
+    only (not on dry runs, --unlock, or in the job processes, which run with --no-hooks):
+    the running Snakemake holds the directory's lock then, so no job of another run is
+    writing one."""
+    temporary = list(Path(root).rglob(TEMPORARY_GLOB))
+    for path in temporary:
         path.unlink()
-    return len(partial)
+    return len(temporary)

@@ -23,7 +23,7 @@ rule reference_table:
         runtime=reference_runtime,
     threads: reference_threads
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/reference_table.py"
 
@@ -42,6 +42,6 @@ rule reference_dataset:
     resources:
         **GATHER_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/reference_dataset.py"

@@ -17,7 +17,7 @@ rule liouvillian_gap:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=relaxation_runtime,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/relaxation_gap.py"
 
@@ -36,6 +36,6 @@ rule relaxation_dataset:
     resources:
         **SMALL_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/relaxation_dataset.py"

@@ -20,7 +20,7 @@ rule steady_state:
         mem_mb=lambda w: memory_for_length(w.N),
         runtime=steady_runtime,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/steady_states.py"
 
@@ -44,6 +44,6 @@ rule study_dataset:
         mem_mb=2000,
         runtime=30,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/study_dataset.py"

@@ -26,7 +26,7 @@ rule transport_state:
         mem_mb=lambda w: memory_for_length(min(int(w.N), 12)),
         runtime=transport_runtime,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/transport_states.py"
 
@@ -47,6 +47,6 @@ rule transport_dataset:
     resources:
         **GATHER_JOB,
     conda:
-        "../../environment.yml"
+        "../envs/lindbath.yaml"
     script:
         "../scripts/transport_dataset.py"

@@ -2,9 +2,17 @@
 optimizing the Hamiltonian and dissipator parameters; docs/conventions.md, "Parameter
 search").
 
-For the figures of merit in the middle of the chain (lindbath.analysis.temperatures
-.figures_of_merit: ratio_x_z = beta_x/beta_z, ratio_zz_z = beta_zz/beta_z, with flags
-flag_x, flag_z, flag_zz) the deviation of one steady state from a thermal one is
+``steady_state_merits`` measures one steady state rho_ss of N sites against the Gibbs states
+exp(-beta H)/Z of the same chain and length (a reference table; match="site"): the effective
+inverse temperatures beta_o in the middle of the chain, solving <o>_rho_ss = <o>_beta for
+o = sx, sz (middle site), szsz, energy (middle bond) (lindbath.analysis.temperatures
+.figures_of_merit: beta_x, beta_z, beta_zz, beta_e, their flags and the ratios
+ratio_x_z = beta_x/beta_z, ratio_zz_z = beta_zz/beta_z, ratio_e_z = beta_e/beta_z), and the
+distance thermometer of the middle bond b = N//2 (lindbath.analysis.distance):
+d_min = min_beta D(rho_b, rho_b^th(beta)) with D the trace distance of the two-site reduced
+states, beta_rho its argmin and flag_rho.
+
+For these figures of merit the deviation of one steady state from a thermal one is
 
     d = max(|beta_x/beta_z - 1|, |beta_zz/beta_z - 1|)          (0 for a thermal state)
 
@@ -28,10 +36,55 @@ import numpy as np
 import xarray as xr
 
 from lindbath import validation
+from lindbath.analysis.distance import thermal_distance
+from lindbath.analysis.temperatures import (
+    DEFAULT_REFERENCE_TOL,
+    INVERSE_ENERGY,
+    figures_of_merit,
+)
+from lindbath.analysis.thermometry import MERIT_OBSERVABLES, variable_attrs
+from lindbath.model.observables import middle_position
+from lindbath.model.state import State
 
 RATIOS = ("ratio_x_z", "ratio_zz_z")
 FLAGS = ("flag_x", "flag_z", "flag_zz")
 SAME = 1e-12  # two parameter values closer than this are the same
+CONVERGED_ATTRS = {"long_name": "steady state converged (solver success and residual < 1e-8)",
+                   "units": "1"}
+# The distance thermometer at the middle bond N//2: name in the merits -> (name in
+# lindbath.analysis.distance.thermal_distance, CF attributes).
+DISTANCE_MIDDLE = {
+    "d_min_middle": ("d_min", {
+        "long_name": "min_beta trace distance D(rho_b, rho_b^th(beta)) of the middle bond N//2 "
+                     "(same-length Gibbs state)", "units": "1"}),
+    "beta_rho_middle": ("beta_rho", {
+        "long_name": "argmin_beta D(rho_b, rho_b^th(beta)) of the middle bond N//2: inverse "
+                     "temperature of the closest thermal two-site state",
+        "units": INVERSE_ENERGY}),
+    "flag_rho_middle": ("flag_rho", {
+        "long_name": "distance-thermometer flag of the middle bond (0 = ok, 1 = minimum at "
+                     "the table's beta edge: d_min an upper bound)", "units": "1",
+        "flag_values": [0, 1], "flag_meanings": "ok at_grid_edge"}),
+}
+
+
+def steady_state_merits(state: State, table: xr.Dataset,
+                        reference_tol: float = DEFAULT_REFERENCE_TOL) -> xr.Dataset:
+    """The figures of merit of the steady state ``state`` against the reference ``table`` of
+    the same chain, which holds its length (module docstring): the middle beta_o, flags,
+    reference errors and ratios, DISTANCE_MIDDLE, and the solver's ``converged`` and
+    ``residual`` ||L(rho_ss)||_F. ``search_score`` of these over beta_bath is S."""
+    merit = figures_of_merit(state, table, MERIT_OBSERVABLES, reference_tol=reference_tol)
+    for name in merit.data_vars:
+        merit[name].attrs = variable_attrs(str(name))
+    distance = thermal_distance(state, table)
+    middle = distance.sel(bond=middle_position(distance.sizes["bond"] + 1, "bond"))
+    for name, (source, attrs) in DISTANCE_MIDDLE.items():
+        merit[name] = ((), middle[source].values[()], attrs)
+    merit["converged"] = ((), int(state.diagnostics["converged"]), CONVERGED_ATTRS)
+    merit["residual"] = ((), float(state.residual),
+                         {"long_name": "||L(rho_ss)||_F", "units": "1"})
+    return merit
 
 
 def ratio_deviation(ds: xr.Dataset) -> xr.DataArray:
