@@ -9,6 +9,7 @@ from lindbath.resources import mps_steady_seconds, steady_job_mb, steady_seconds
 
 SMALL_JOB = {"mem_mb": 1000, "runtime": 10}  # a small dataset or a figure
 GATHER_JOB = {"mem_mb": 2000, "runtime": 10}  # gathering files into one dataset
+MPS_JOB_MB = 2000  # MPS steady states, chi <= 256: tensors, environments, Krylov basis < 0.5 GB
 
 
 def runtime_minutes(seconds):

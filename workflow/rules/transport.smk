@@ -23,7 +23,7 @@ rule transport_state:
         gamma=config["transport"]["gamma"],
         solver=transport_solver,
     resources:
-        mem_mb=lambda w: memory_for_length(min(int(w.N), 12)),
+        mem_mb=lambda w: memory_for_length(w.N) if w.method == "exact" else MPS_JOB_MB,
         runtime=transport_runtime,
     conda:
         "../envs/lindbath.yaml"
