@@ -10,7 +10,7 @@ import pytest
 import yaml
 from test_workflow import ROOT, TINY, copy_workflow, snakemake
 
-from lindbath.mps.steady import SteadySettings
+from lindbath.mps.settings import SteadySettings
 
 SCHEMA = ROOT / "workflow" / "schemas" / "config.schema.yaml"
 

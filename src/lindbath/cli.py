@@ -35,6 +35,7 @@ from lindbath.model.baths import Bath, check_baths
 from lindbath.model.chain import DEFAULTS, PARAMETERS, Chain
 from lindbath.model.observables import SITE_OBSERVABLES
 from lindbath.model.uniqueness import check_unique_steady_state
+from lindbath.mps.settings import ALGORITHMS
 from lindbath.resources import estimate_memory_bytes, physical_memory_bytes
 from lindbath.solve import METHODS, correlation, steady_state, thermal_state
 
@@ -150,7 +151,8 @@ def add_mps_arguments(parser: argparse.ArgumentParser, evolution: bool = True) -
                                  "diagnostics")
 
 
-MPS_OPTIONS = {"chi": "--chi", "obs_tol": "--obs-tol", "max_wall": "--max-wall"}
+MPS_OPTIONS = {"chi": "--chi", "obs_tol": "--obs-tol", "max_wall": "--max-wall",
+               "algorithm": "--algorithm"}
 
 
 def mps_options(args: argparse.Namespace) -> dict:
@@ -212,6 +214,9 @@ def _steady(parser: argparse.ArgumentParser) -> Runner:
                         help="Krylov relative tolerance, in (0, 1] (method exact; default "
                              "1e-12)")
     add_mps_arguments(parser)
+    parser.add_argument("--algorithm", default=None, choices=ALGORITHMS,
+                        help="method mps: tebd (real-time evolution, default) or variational "
+                             "(sweeps at chi 32, 64, .. --chi; no time step, deterministic)")
 
     def run(args: argparse.Namespace) -> xr.Dataset:
         chain = chain_from(args)

@@ -15,7 +15,8 @@ from lindbath.model.baths import Bath, with_gamma
 from lindbath.model.chain import Chain
 from lindbath.mps.generators import liouvillian_blocks
 from lindbath.mps.pauli_mps import Propagator, Truncation, left_multiplication
-from lindbath.mps.steady import settings_from, steady_run
+from lindbath.mps.settings import settings_from
+from lindbath.mps.steady import steady_run
 from lindbath.progress import progress
 
 log = logging.getLogger(__name__)

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lindbath.model.baths import Bath
+from lindbath.model.baths import Bath, check_baths, is_davies
 from lindbath.model.chain import Chain, edge_field_block, hamiltonian_block
 from lindbath.model.pauli import superop_matrix
+from lindbath.model.uniqueness import check_unique_steady_state
 
 
 def _with_edges(chain: Chain, bulk: np.ndarray, edge: np.ndarray) -> list[np.ndarray]:
@@ -27,6 +28,17 @@ def _with_edges(chain: Chain, bulk: np.ndarray, edge: np.ndarray) -> list[np.nda
     blocks[0] = blocks[0] + np.kron(edge, eye)
     blocks[-1] = blocks[-1] + np.kron(eye, edge)
     return blocks
+
+
+def steady_generator(chain: Chain, baths: Sequence[Bath]) -> list[np.ndarray]:
+    """liouvillian_blocks of a generator whose steady state the MPS solvers can find: at
+    least one two-site bath, no Davies bath (ValueError otherwise), and a unique steady
+    state (lindbath.model.uniqueness)."""
+    check_baths(chain, baths)
+    if not baths or is_davies(baths):
+        raise ValueError("method='mps' needs at least one two-site bath ('db', 'fr', 'local')")
+    check_unique_steady_state(chain, baths)
+    return liouvillian_blocks(chain, baths)
 
 
 def liouvillian_blocks(chain: Chain, baths: Sequence[Bath]) -> list[np.ndarray]:

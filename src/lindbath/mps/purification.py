@@ -119,3 +119,11 @@ def mps_thermal_state(chain: Chain, beta: float, chi: int = DEFAULT_CHI, dtau: f
             "wall_time_s")
     diagnostics = {key: table.attrs[key] for key in keys}
     return State(chain, "thermal", "mps", values, 0.0, diagnostics, {"beta": float(beta)})
+
+
+def thermal_operator(chain: Chain, beta: float, chi: int, cutoff: float) -> PauliMPS:
+    """Thermal MPS exp(-beta H)/Z (purification of rho, dtau = 0.025, fourth order),
+    trace 1: the starting state of the steady-state searches (close to the answer)."""
+    _, mps, _ = purify(chain, np.array([beta]), chi, 0.025, cutoff, 4, evolve="rho")
+    mps.log_scale -= np.log(mps.trace())
+    return mps

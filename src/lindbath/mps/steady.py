@@ -23,20 +23,18 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lindbath import validation
-from lindbath.model.baths import Bath, check_baths, is_davies
+from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
-from lindbath.model.currents import PauliExpect, transport_values
-from lindbath.model.observables import local_observables
 from lindbath.model.state import State
-from lindbath.model.uniqueness import check_unique_steady_state
-from lindbath.mps.generators import liouvillian_blocks
-from lindbath.mps.pauli_mps import Expectations, PauliMPS, Propagator, Truncation
-from lindbath.mps.purification import purify
+from lindbath.mps.generators import steady_generator
+from lindbath.mps.pauli_mps import PauliMPS, Propagator, Truncation
+from lindbath.mps.purification import thermal_operator
+from lindbath.mps.settings import SteadySettings, settings_from
+from lindbath.mps.strings import Strings, checked, from_flat, measure, measured_strings
+from lindbath.mps.variational import variational_steady_state
 from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
-CONVERGED_NAMES = ("sx", "sy", "sz", "sxsx", "sysy", "szsz", "energy")  # convergence checks
 STALLS = 3  # non-shrinking changes in a stage that mark the truncation noise floor
 # Observable bias over sqrt(discard rate per bond) in the final stage (weight per unit time
 # and bond, J = 1): measured 0.14 to 2.8 where the bias is below 0.03 (N = 6, 8 against the
@@ -45,91 +43,6 @@ STALLS = 3  # non-shrinking changes in a stage that mark the truncation noise fl
 # runs but one (a false alarm at N = 12, chi = 64): benchmarks/README.md, "MPS truncation
 # verdict".
 TRUNCATION_BIAS = 1.5
-
-
-Strings = list[tuple[tuple[int, str], ...]]  # Pauli strings as sorted ((site, label), ...)
-
-
-def _key(ops: dict[int, str]) -> tuple[tuple[int, str], ...]:
-    return tuple(sorted(ops.items()))
-
-
-def measured_strings(chain: Chain, baths: Sequence[Bath]) -> Strings:
-    """The Pauli strings whose <P> the State's observables (_observables) are linear in:
-    recorded by evaluating them once with a recording <P>, so the list cannot drift from
-    the formulas (lindbath.model.observables, lindbath.model.currents)."""
-    seen: dict = {}
-
-    def record(ops: dict[int, str]) -> float:
-        seen.setdefault(_key(ops), None)
-        return 0.0
-
-    _observables(chain, baths, record)
-    return list(seen)
-
-
-def _observables(chain: Chain, baths: Sequence[Bath],
-                 expect: PauliExpect) -> dict[str, np.ndarray]:
-    """Local observables, currents and bath heat flows from <P> (two-site baths only)."""
-    return {**local_observables(chain, expect), **transport_values(chain, list(baths), expect)}
-
-
-def _measure(mps: PauliMPS, strings: Strings) -> np.ndarray:
-    """<P_s> = c_s / c_0 of the MPS for every string, in order."""
-    expect = Expectations(mps)
-    return np.array([expect(dict(key)) for key in strings])
-
-
-def _table(strings: Strings, flat: np.ndarray) -> PauliExpect:
-    """<P> looked up in string expectations ``flat`` (in the order of ``strings``)."""
-    table = dict(zip(strings, flat, strict=True))
-    return lambda ops: float(table[_key(ops)])
-
-
-def _from_flat(chain: Chain, baths: Sequence[Bath], strings: Strings,
-               flat: np.ndarray) -> dict[str, np.ndarray]:
-    """Every observable of the State from (extrapolated) string expectations ``flat``."""
-    return _observables(chain, baths, _table(strings, flat))
-
-
-def _checked(chain: Chain, strings: Strings, flat: np.ndarray) -> np.ndarray:
-    """The CONVERGED_NAMES values of string expectations ``flat``, concatenated: the
-    quantities whose changes and noise decide when a stage ends.  The other strings are
-    averaged and extrapolated with them but not tested: with every string in the
-    drift-versus-noise test the window at the truncation floor kept sliding (N = 8,
-    chi = 64, dt = 0.05: drift 2e-5 against a largest std of 1.3e-5, still averaging after
-    200 s instead of ending at 7 s)."""
-    values = local_observables(chain, _table(strings, flat))
-    return np.concatenate([values[name] for name in CONVERGED_NAMES])
-
-
-@dataclasses.dataclass
-class SteadySettings:
-    """Settings of the steady-state evolution (see mps_steady_state)."""
-
-    dt: float = 0.4
-    min_dt: float = 0.1
-    obs_tol: float = 1e-3
-    check_time: float | None = None
-    average: int = 10
-    t_max: float = 1e5
-    max_wall_s: float = math.inf
-    init_beta: float | None = None
-    truncation: str = "qr"
-
-    def checked(self, chain: Chain, baths: Sequence[Bath]) -> SteadySettings:
-        """Validated copy with check_time (default N/4, at least 2) and init_beta (default:
-        mean bath beta) filled in; raises ValueError naming the bad key."""
-        for name in ("dt", "min_dt", "obs_tol", "t_max"):
-            validation.real(name, getattr(self, name), 0.0, strict=True)
-        if not float(self.max_wall_s) > 0:  # may be inf
-            raise ValueError(f"max_wall_s must be > 0; got {self.max_wall_s}")
-        validation.integer("average", self.average, minimum=2)
-        check_time = max(2.0, chain.N / 4) if self.check_time is None else self.check_time
-        beta = np.mean([b.beta for b in baths]) if self.init_beta is None else self.init_beta
-        return dataclasses.replace(
-            self, check_time=validation.real("check_time", check_time, 0.0, strict=True),
-            init_beta=validation.real("init_beta", beta, 0.0))
 
 
 @dataclasses.dataclass
@@ -189,16 +102,16 @@ def _relax(chain: Chain, mps: PauliMPS, propagator: Propagator, dt: float,
     """
     settings = run.settings
     steps = max(1, round(settings.check_time / dt))
-    previous, changes, stalls, window = _measure(mps, strings), [], 0, []
+    previous, changes, stalls, window = measure(mps, strings), [], 0, []
 
     def check(flat: np.ndarray) -> np.ndarray:
-        return _checked(chain, strings, flat)
+        return checked(chain, strings, flat)
 
     while not run.out_of_budget():
         propagator.evolve(mps, steps, dt, trunc)
         run.time += steps * dt
         run.steps += steps
-        current = _measure(mps, strings)
+        current = measure(mps, strings)
         changes.append(float(np.abs(check(current) - check(previous)).max()))
         previous, estimate = current, _remaining(changes)
         if stalls >= STALLS:
@@ -245,25 +158,15 @@ def _neville(stages: list[np.ndarray]) -> tuple[np.ndarray, float]:
     return row[-1], error
 
 
-def _initial_state(chain: Chain, beta: float, chi: int, cutoff: float) -> PauliMPS:
-    """Thermal MPS exp(-beta H)/Z (purification, dtau = 0.025, fourth order), trace 1."""
-    _, mps, _ = purify(chain, np.array([beta]), chi, 0.025, cutoff, 4, evolve="rho")
-    mps.log_scale -= np.log(mps.trace())
-    return mps
-
-
 def steady_run(chain: Chain, baths: Sequence[Bath], chi: int, cutoff: float,
             settings: SteadySettings, stop_early: bool = True) -> tuple[State, PauliMPS]:
     """mps_steady_state, also returning the last stage's MPS; ``stop_early=False`` runs
     every stage down to min_dt (the correlation evolution needs rho_ss at its own dt)."""
-    check_baths(chain, baths)
-    if not baths or is_davies(baths):
-        raise ValueError("method='mps' needs at least one two-site bath ('db', 'fr', 'local')")
-    check_unique_steady_state(chain, baths)
+    blocks = steady_generator(chain, baths)
     run = _Run(settings.checked(chain, baths))
     trunc = Truncation(chi, cutoff, run.settings.truncation)  # validates chi, cutoff, truncation
-    propagator = Propagator(liouvillian_blocks(chain, baths), 2)
-    mps = _initial_state(chain, run.settings.init_beta, chi, cutoff)
+    propagator = Propagator(blocks, 2)
+    mps = thermal_operator(chain, run.settings.init_beta, chi, cutoff)
     strings = measured_strings(chain, baths)
     with progress(desc=f"mps steady N={chain.N} chi={chi}", unit="t") as run.bar:
         flat, details = _stages(chain, mps, propagator, trunc, run, strings, stop_early)
@@ -284,7 +187,7 @@ def steady_run(chain: Chain, baths: Sequence[Bath], chi: int, cutoff: float,
              chain.N, chi, run.time, run.steps, run.wall(), residual,
              diagnostics["converged"])
     attrs = {f"bath_{i}": bath.describe() for i, bath in enumerate(baths)}
-    values = _from_flat(chain, baths, strings, flat)
+    values = from_flat(chain, baths, strings, flat)
     return State(chain, "steady", "mps", values, residual, diagnostics, attrs), mps
 
 
@@ -341,6 +244,11 @@ def mps_steady_state(chain: Chain, baths: Sequence[Bath], chi: int = 64,
                      cutoff: float = 1e-12, **settings) -> State:
     """Steady state of [P] Eq. 2 as a Pauli-basis MPS.
 
+    algorithm="variational": sweeps of the rightmost Galerkin eigenvector at the bond
+    dimensions chi_start (32), 2 chi_start, ..., chi, at most max_sweeps (20) sweeps each
+    (lindbath.mps.variational.variational_steady_state; uses obs_tol, max_wall_s,
+    init_beta).  algorithm="tebd" (default) is described below.
+
     TEBD with the second-order (Strang) Trotter map of L = sum_b M_b
     (liouvillian_blocks), bond dimension <= ``chi``, SVD ``cutoff``.  ``settings`` (see
     SteadySettings): dt (0.4), min_dt (0.1), obs_tol (1e-3), check_time (N/4, >= 2),
@@ -362,14 +270,9 @@ def mps_steady_state(chain: Chain, baths: Sequence[Bath], chi: int = 64,
     truncation_ok; converged = 1 if residual < obs_tol within the budget and
     truncation_error < obs_tol (otherwise a RuntimeWarning names chi).
     """
-    state, _ = steady_run(chain, baths, chi, cutoff, settings_from(settings))
+    options = settings_from(settings)
+    if options.algorithm == "variational":
+        return variational_steady_state(chain, baths, chi, cutoff,
+                                        options.checked(chain, baths))
+    state, _ = steady_run(chain, baths, chi, cutoff, options)
     return state
-
-
-def settings_from(options: dict) -> SteadySettings:
-    names = {f.name for f in dataclasses.fields(SteadySettings)}
-    unknown = sorted(set(options) - names)
-    if unknown:
-        raise ValueError(f"unknown mps option(s) {unknown}; allowed: chi, cutoff, "
-                         f"{', '.join(sorted(names))}")
-    return SteadySettings(**options)
