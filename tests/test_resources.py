@@ -99,9 +99,11 @@ def test_reference_grid_is_counted(key, peak_mib):
 
 def test_cli_counts_the_beta_grid(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(cli, "reference_table", lambda *a, **k: pytest.fail("computed"))
-    code = cli.main(["reference", "--lengths", "12", "--betas", "0:2:200001", "--max-memory",
-                     "4", "--out", str(tmp_path / "x.nc")])
-    assert code == 2 and "N=12 needs an estimated 16 GiB" in capsys.readouterr().err
+    """10000 betas (the CLI's largest grid) at N = 12: 1.07 GiB with the grid term, 0.28 GiB
+    without it, so --max-memory 0.5 refuses it."""
+    code = cli.main(["reference", "--lengths", "12", "--betas", "0:2:10000", "--max-memory",
+                     "0.5", "--out", str(tmp_path / "x.nc")])
+    assert code == 2 and "N=12 needs an estimated 1.07 GiB" in capsys.readouterr().err
 
 
 def test_runtime_formulas_are_written_once():
