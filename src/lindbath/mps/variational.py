@@ -37,8 +37,8 @@ from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 DENSE_LIMIT = 512  # local problems up to this size are solved densely (numpy eig)
-KRYLOV_DIM = 40  # Arnoldi basis of the local eigenproblem between restarts
-LOCAL_TOL = 1e-9  # local eigen-residual ||A x - theta x|| relative to ||A|| (Arnoldi estimate)
+KRYLOV_DIM = 20  # Arnoldi basis of the local eigenproblem between restarts
+LOCAL_TOL = 1e-7  # local eigen-residual ||A x - theta x|| relative to ||H|| (Arnoldi estimate)
 MAX_RESTARTS = 30
 
 
