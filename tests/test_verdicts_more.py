@@ -101,3 +101,89 @@ def test_library_purification_limits():
         mps_thermal_table(lb.Chain(4), [1e6])
     with pytest.raises(InputError, match="N must be"):
         lb.reference_table(lb.Chain(2), [100000], [1.0], method="mps")
+
+
+# 2. a gamma lost in rounding is refused; a non-positive exact steady state is unconverged
+
+
+def test_vanishing_gamma_is_refused(tmp_path, capsys):
+    with pytest.raises(InputError, match="gamma must be 0 .* or >= 1e-12"):
+        lb.steady_state(lb.Chain(4), [lb.Bath("db", "left", 0.5, 1e-300)])
+    argv = ["steady", "--N", "4", "--bath", "db,left,0.5,1e-300", "--out", str(tmp_path / "g")]
+    assert main(argv) == 2 and "gamma" in capsys.readouterr().err
+    state = lb.steady_state(lb.Chain(3), [lb.Bath("db", "left", 0.5, 1e-11)])
+    assert state.diagnostics["converged"] == 1 and state.diagnostics["min_eigenvalue"] > -1e-8
+
+
+def test_non_positive_steady_state_is_not_converged():
+    """The positivity verdict of the exact steady state: c_z = 1.5 on site 1 of a product
+    state gives rho an eigenvalue -0.25 (a residual cannot see it)."""
+    from lindbath.exact.sparse import _positivity_verdict
+    from lindbath.model.pauli import string_index
+
+    chain = lb.Chain(2)
+    pauli = np.zeros(16)
+    pauli[0], pauli[string_index(2, {0: "Z"})] = 1.0, 1.5
+    state = lb.State.from_pauli(chain, pauli, "exact", {"residual": 0.0, "converged": 1}, {})
+    with pytest.warns(RuntimeWarning, match="not positive"):
+        assert _positivity_verdict(state).diagnostics["converged"] == 0
+
+
+# 3. gamma' beyond what the exact propagation resolves, and times beyond its reach
+
+
+def test_exact_correlation_limits():
+    from lindbath.exact.correlation import GAMMA_EVOLVE_MAX_RATIO, T_MAX
+
+    chain = lb.Chain(3)
+    with pytest.raises(InputError, match="gamma_evolve must be <= 1e"):
+        lb.correlation(chain, LEFT, [0.0, 1.0], gamma_evolve=1e20)
+    with pytest.raises(InputError, match="times must be <="):
+        lb.correlation(chain, LEFT, [0.0, 1e300])
+    zeno = lb.correlation(chain, LEFT, [0.0, 0.5], gamma_evolve=GAMMA_EVOLVE_MAX_RATIO)
+    slow = lb.correlation(chain, LEFT, [0.0, 0.5], gamma_evolve=1e6)
+    assert abs(zeno["connected"].values[1] - slow["connected"].values[1]) < 1e-5
+    assert np.isfinite(lb.correlation(chain, LEFT, [0.0, T_MAX])["full"].values).all()
+
+
+# 6. smaller faults
+
+
+def test_from_qutip_refuses_a_non_positive_rho():
+    qutip = pytest.importorskip("qutip")
+    rho = qutip.Qobj(np.diag([1.25, -0.25]).astype(complex), dims=[[2], [2]])
+    chain = lb.Chain(2)
+    with pytest.raises(InputError, match="positive semidefinite"):
+        lb.from_qutip(qutip.tensor(rho, qutip.qeye(2) / 2), chain)
+
+
+def test_effective_beta_with_permuted_betas():
+    chain = lb.Chain(4)
+    baths = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("db", "right", 1.0, 1.0)]
+    state = lb.steady_state(chain, baths)
+    table = lb.reference_table(chain, [4], np.linspace(0.0, 2.0, 21))
+    permuted = table.isel(beta=np.random.default_rng(0).permutation(21))
+    assert not bool((permuted["beta"].diff("beta") > 0).all())
+    expected = lb.effective_beta(state, table, "sz")
+    got = lb.effective_beta(state, permuted, "sz")
+    np.testing.assert_array_equal(got["flag"], expected["flag"])
+    np.testing.assert_allclose(got["beta_eff"], expected["beta_eff"])
+
+
+def test_reference_curve_refuses_unsorted_betas():
+    from lindbath.analysis.inversion import ReferenceCurve
+
+    with pytest.raises(InputError, match="strictly increasing"):
+        ReferenceCurve(np.array([0.0, 2.0, 1.0]), np.array([0.0, 1.0, 2.0]))
+
+
+def test_gap_without_dissipation_is_refused():
+    baths = [lb.Bath("db", "left", 0.5, 0.0)]
+    with pytest.raises(ValueError, match="gamma must be > 0"):
+        lb.liouvillian_gap(lb.Chain(3), baths)
+
+
+def test_correlation_refuses_a_state_of_another_chain():
+    other = lb.steady_state(lb.Chain(3, hx=0.1), LEFT)
+    with pytest.raises(InputError, match="state must be a state of chain"):
+        lb.correlation(lb.Chain(3), LEFT, [0.0, 1.0], state=other)
