@@ -35,6 +35,8 @@ from lindbath.model.baths import Bath, check_baths
 from lindbath.model.chain import DEFAULTS, PARAMETERS, Chain
 from lindbath.model.observables import SITE_OBSERVABLES
 from lindbath.model.uniqueness import check_unique_steady_state
+from lindbath.mps.purification import DEFAULT_DTAU, MAX_STEPS
+from lindbath.mps.purification import MAX_N as PURIFICATION_MAX_N
 from lindbath.mps.settings import ALGORITHMS
 from lindbath.resources import estimate_memory_bytes, physical_memory_bytes
 from lindbath.solve import METHODS, correlation, steady_state, thermal_state
@@ -58,6 +60,9 @@ EXACT_LIMIT_N = 20  # beyond this no exact route fits any machine (4^20 doubles 
 # commands whose exact route has its own limit on N (checked by exact_size, naming the flag)
 OWN_LIMITS = {"thermal": THERMAL_MAX_N, "reference": THERMAL_MAX_N,
               "correlation": CORRELATION_MAX_N}
+# purification (thermal, reference --method mps): longest chain and largest beta
+MPS_LIMITS = {"thermal": PURIFICATION_MAX_N, "reference": PURIFICATION_MAX_N}
+PURIFICATION_MAX_BETA = MAX_STEPS * DEFAULT_DTAU
 
 
 def number(text: str) -> float:
@@ -184,14 +189,24 @@ def parameters(args: argparse.Namespace) -> dict[str, float]:
 
 
 def exact_size(args: argparse.Namespace, name: str, N: int) -> int:
-    """``N`` if it is an integer >= 2 and, for method exact, within the command's own limit
-    OWN_LIMITS; else InputError naming it ``name``."""
+    """``N`` if it is an integer >= 2 and within the command's own limit for its method
+    (exact: OWN_LIMITS, mps: MPS_LIMITS); else InputError naming it ``name``."""
     N = validation.integer(name, N, minimum=2)
-    limit = OWN_LIMITS.get(args.command, N)
-    if getattr(args, "method", "exact") == "exact" and N > limit:
+    method = getattr(args, "method", "exact")
+    limit = (OWN_LIMITS if method == "exact" else MPS_LIMITS).get(args.command, N)
+    if N > limit:
         raise InputError(f"{name} must be an integer >= 2 and <= {limit} for {args.command} "
-                         f"--method exact; got {N}")
+                         f"--method {method}; got {N}")
     return N
+
+
+def purification_beta(args: argparse.Namespace, name: str, beta: float) -> float:
+    """``beta``, refused (InputError naming ``name``) above PURIFICATION_MAX_BETA (MAX_STEPS
+    steps of DEFAULT_DTAU) with method mps."""
+    if args.method == "mps" and beta > PURIFICATION_MAX_BETA:
+        raise InputError(f"{name} must be <= {PURIFICATION_MAX_BETA:g} with --method mps "
+                         f"({MAX_STEPS} purification steps of {DEFAULT_DTAU:g}); got {beta:g}")
+    return beta
 
 
 def chain_from(args: argparse.Namespace) -> Chain:
@@ -244,6 +259,7 @@ def _thermal(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> xr.Dataset:
         beta = validation.real("--beta", args.beta, 0.0, maximum=VALUE_MAX)
+        purification_beta(args, "--beta", beta)
         state = thermal_state(chain_from(args), beta, args.method, **mps_options(args))
         return state.to_dataset()
 
@@ -277,7 +293,9 @@ def _reference(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> xr.Dataset:
         lengths = [exact_size(args, "--lengths: N_ref", n) for n in args.lengths]
-        return reference_table(parameters(args), lengths, parse_betas(args.betas), args.method,
+        betas = parse_betas(args.betas)
+        purification_beta(args, "--betas", float(betas.max()))
+        return reference_table(parameters(args), lengths, betas, args.method,
                                **mps_options(args))
 
     return run

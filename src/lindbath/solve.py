@@ -16,6 +16,7 @@ import numpy as np
 import xarray as xr
 
 from lindbath import validation
+from lindbath.errors import InputError
 from lindbath.exact.correlation import exact_correlation
 from lindbath.exact.sparse import exact_steady_state
 from lindbath.exact.thermal import exact_thermal_state
@@ -91,6 +92,8 @@ def correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float] | np
     if is_davies(baths):
         raise ValueError("baths must be two-site baths ('db', 'fr', 'local') for correlation; "
                          "got kind='davies'")
+    if isinstance(state, State) and state.chain != chain:
+        raise InputError(f"state must be a state of chain {chain}; got one of {state.chain}")
     if method == "mps":
         result = _mps(chain, baths, times, (label_a, site_a), (label_b, site_b), gamma, state,
                       options)

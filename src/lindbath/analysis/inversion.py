@@ -47,6 +47,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.interpolate import CubicSpline
 
+from lindbath.errors import InputError
+
 OK, OUT_OF_RANGE, AMBIGUOUS_BRANCH, UNRESOLVED, UNCONVERGED_REFERENCE = 0, 1, 2, 3, 4
 FLAG_MEANINGS = "ok out_of_range ambiguous_branch unresolved unconverged_reference"
 FLAG_VALUES = [OK, OUT_OF_RANGE, AMBIGUOUS_BRANCH, UNRESOLVED, UNCONVERGED_REFERENCE]
@@ -71,7 +73,11 @@ class ReferenceCurve:
     """The spline S of one reference curve, its turning points and its error estimate."""
 
     def __init__(self, betas: np.ndarray, values: np.ndarray):
+        """InputError unless ``betas`` increase strictly (sort the table first)."""
         self.betas = np.asarray(betas, dtype=float)
+        if np.any(np.diff(self.betas) <= 0):
+            raise InputError("a reference curve needs strictly increasing betas (sort the "
+                             f"table by beta); got {self.betas.tolist()}")
         values = np.asarray(values, dtype=float)
         self.finite = bool(np.all(np.isfinite(values))) and self.betas.size >= 2
         scale = float(np.abs(values).max()) if self.finite else 0.0

@@ -40,7 +40,7 @@ from lindbath.model.observables import (
     observable_dim,
 )
 from lindbath.model.pauli import LABELS, PAULI
-from lindbath.mps.purification import DEFAULT_CHI, mps_thermal_table
+from lindbath.mps.purification import DEFAULT_CHI, DEFAULT_DTAU, check_run, mps_thermal_table
 from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
@@ -117,10 +117,12 @@ def exact_values(chain: Chain, betas: np.ndarray) -> tuple[dict[str, np.ndarray]
 def mps_values(chain: Chain, betas: np.ndarray, **options) -> tuple[dict[str, np.ndarray], dict]:
     """Thermal values, shape (beta, position), from one purification run over the whole grid
     (lindbath.mps.purification.mps_thermal_table; ``options``: chi, dtau, cutoff, order);
-    diagnostics: max bond dimension, discarded weight, wall time."""
+    diagnostics: max bond dimension, discarded weight, wall time and the truncation
+    verdict truncation_error, converged (lindbath.mps.purification.truncation_verdict)."""
     table = mps_thermal_table(chain, betas, **options)
     values = {name: table[name].values for name in OBSERVABLES}
-    keys = ("max_bond", "discarded_weight", "wall_time_s")
+    keys = ("max_bond", "discarded_weight", "max_discarded", "wall_time_s", "truncation_error",
+            "converged")
     return values, {key: table.attrs[key] for key in keys}
 
 
@@ -170,11 +172,14 @@ def reference_table(chain: Mapping[str, Any] | Any, lengths: Sequence[int],
     Variables: every observable over (N_ref, beta, site|bond), NaN-padded; per N_ref the
     method, bond dimension chi (0: exact) and diagnostics (wall time, sector count, ...);
     the Fig. 1 convergence data of :func:`convergence`.  Attributes: J, Delta, hx, hz,
-    method."""
+    method and converged (:func:`table_verdict`).  Purification lengths and betas are
+    checked against lindbath.mps.purification.check_run before any work."""
     params = chain_parameters(chain)
     lengths, betas = _validated_grid(lengths, betas, method)
     options = _check_options(method, chi_check, options)
     methods = [_length_method(method, N) for N in lengths]
+    if "mps" in methods:
+        check_run(lengths[-1], betas, options.get("dtau", DEFAULT_DTAU))
     chis = [options["chi"] if m == "mps" else 0 for m in methods]
     table = _table(params, lengths, betas, methods, options)
     table["reference_method"] = ("N_ref", methods, {"long_name": "exact or mps (purification)"})
@@ -183,7 +188,15 @@ def reference_table(chain: Mapping[str, Any] | Any, lengths: Sequence[int],
         check = _table(params, lengths, betas, methods, {**options, "chi": chi_check},
                        only="mps")
         table = table.merge(_chi_check(table, check)).assign_attrs(chi_check=chi_check)
-    return table.merge(convergence(table))
+    return table_verdict(table.merge(convergence(table)))
+
+
+def table_verdict(table: xr.Dataset) -> xr.Dataset:
+    """``table`` with the attribute converged = 1 unless some purification length has
+    diag_converged = 0 (its truncation verdict); exact lengths count as converged."""
+    flags = table.get("diag_converged")
+    ok = flags is None or bool((flags.fillna(1) != 0).all())
+    return table.assign_attrs(converged=int(ok))
 
 
 def _table(params: dict, lengths: list[int], betas: np.ndarray, methods: list[str],

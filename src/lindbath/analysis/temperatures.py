@@ -42,6 +42,7 @@ from lindbath.analysis.inversion import (
     ReferenceCurve,
     invert,
 )
+from lindbath.errors import InputError
 from lindbath.model.chain import PARAMETERS
 from lindbath.model.observables import OBSERVABLES, middle_position, observable_dim
 from lindbath.model.state import State
@@ -77,6 +78,15 @@ def check_parameters(params: dict, table: xr.Dataset) -> None:
         if not np.isclose(params[key], table_params[key], rtol=0, atol=1e-12):
             raise ValueError(f"{key} of the result ({params[key]}) differs from the table's "
                              f"({table_params[key]}): the table was built for another chain")
+
+
+def sorted_by_beta(table: xr.Dataset) -> xr.Dataset:
+    """``table`` with its beta grid increasing (a table with permuted betas holds the same
+    curves); InputError if a beta repeats (two values for one temperature)."""
+    betas = table["beta"].values
+    if np.unique(betas).size != betas.size:
+        raise InputError(f"the table's beta grid repeats a value; got {betas.tolist()}")
+    return table.sortby("beta")
 
 
 def _scalars(ds: xr.Dataset) -> dict:
@@ -116,6 +126,7 @@ def effective_beta(result: State | xr.Dataset, table: xr.Dataset, observable: st
     reference_tol = validation.real("reference_tol", reference_tol, 0.0, strict=True)
     values, params = result_values(result, observable)
     check_parameters(params, table)
+    table = sorted_by_beta(table)
     dim = observable_dim(observable)
     N = values.size + (dim == "bond")
     n_ref = _reference_length(table, N, n_ref, match)

@@ -33,8 +33,9 @@ import scipy.sparse.linalg as spla
 
 from lindbath.errors import SolverError
 from lindbath.exact.liouvillian import liouvillian
-from lindbath.model.baths import Bath, is_davies
+from lindbath.model.baths import Bath, check_inputs, is_davies
 from lindbath.model.chain import Chain
+from lindbath.model.uniqueness import check_unique_steady_state
 
 DENSE_MAX_DIM = 4**5  # full diagonalization up to here by default
 ZERO = 1e-9  # |lambda| below this counts as a steady state (dense and sparse routes alike)
@@ -67,7 +68,11 @@ def liouvillian_gap(chain: Chain, baths: Sequence[Bath], k: int = 8,
     quotient's real part must equal log|nu|/tau to max(1e-8, 100 tol) (relative to
     max(1, |lambda|)), which rules out an inaccurate or aliased (exp(tau lambda) =
     exp(tau lambda')) eigenpair.  Use :func:`sparse_gap` for the diagnostics.
+    Raises ValueError first for baths that leave the steady state non-unique (e.g. every
+    gamma = 0: no decay at all, the gap is undefined; lindbath.model.uniqueness).
     """
+    baths = check_inputs(chain, baths)
+    check_unique_steady_state(chain, baths)
     gen = liouvillian(chain, baths)
     if dense or (dense is None and gen.shape[0] <= DENSE_MAX_DIM):
         values = la.eigvals(gen.toarray())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import resource
 import time
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,6 +29,7 @@ NOJUMP_OPTIONS = ("restart", "symmetry", "precision")
 PRECISIONS = ("auto", "double", "single")
 DIRECT_MAX_DIM = 4**6  # sparse LU up to here when the no-jump solver does not apply
 RESIDUAL_OK = 1e-8  # ||L(rho)||_F above this marks the result unconverged
+POSITIVITY_TOL = 1e-8  # a smallest eigenvalue of rho below -this marks it unconverged
 
 
 def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto",
@@ -75,7 +77,19 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     log.info("steady state N=%d (%s): residual %.2e in %.1f s", chain.N, details["solver"],
              details["residual"], details["wall_time_s"])
     attrs = {f"bath_{i}": bath.describe() for i, bath in enumerate(baths)}
-    return State.from_pauli(chain, pauli, "exact", details, attrs)
+    return _positivity_verdict(State.from_pauli(chain, pauli, "exact", details, attrs))
+
+
+def _positivity_verdict(state: State) -> State:
+    """converged = 0, with a RuntimeWarning, when rho's smallest eigenvalue (computed up
+    to lindbath.model.state.DENSE_MAX_N sites) is below -POSITIVITY_TOL: not a state."""
+    lowest = state.diagnostics.get("min_eigenvalue", 0.0)
+    if lowest < -POSITIVITY_TOL:
+        warnings.warn(f"exact steady state N={state.chain.N}: rho is not positive (smallest "
+                      f"eigenvalue {lowest:.2e} < -{POSITIVITY_TOL:g}); converged = 0",
+                      RuntimeWarning, stacklevel=3)
+        state.diagnostics["converged"] = 0
+    return state
 
 
 def _check_nojump_options(solver: str, options: dict) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 import scipy.linalg as la
 
 from lindbath import validation
+from lindbath.errors import InputError
 from lindbath.model.chain import Chain, check_chain
 from lindbath.model.gibbs import gibbs_weights
 from lindbath.model.pauli import (
@@ -33,6 +34,7 @@ TARGETS = ("bond", "reduced_edge", "reduced_bulk")
 # the first entry of each is the default.
 TARGET_FIELDS = ("half", "full", "edge")  # fields in the two-site target Hamiltonian
 DB_RATES = ("lowering", "glauber", "sqrt")  # DB rates of a level pair (lowering, raising)
+GAMMA_MIN_RATIO = 1e-12  # smallest gamma > 0 relative to hamiltonian_scale (Bath.check)
 DB_PAIRS = ("all", "nearest")  # DB jumps between every level pair or neighbouring levels
 GAMMA_PER = ("jump", "bath")  # gamma the rate unit of each jump, or the bath's total rate
 CONVENTIONS = {"target_fields": TARGET_FIELDS, "rates": DB_RATES, "pairs": DB_PAIRS,
@@ -115,7 +117,15 @@ class Bath:
         return 0 if self.edge == "left" else chain.N - 2
 
     def check(self, chain: Chain) -> None:
-        """Raise ValueError if this bath cannot act on ``chain`` (before any heavy work)."""
+        """Raise ValueError if this bath cannot act on ``chain`` (before any heavy work);
+        InputError for 0 < gamma < GAMMA_MIN_RATIO hamiltonian_scale(chain), a rate lost in
+        the rounding of the generator (its steady state would be reported converged with a
+        residual test that cannot see it)."""
+        scale = hamiltonian_scale(chain)
+        if 0 < self.gamma < GAMMA_MIN_RATIO * scale:
+            raise InputError(f"gamma must be 0 (bath off) or >= {GAMMA_MIN_RATIO:g} x the "
+                             f"Hamiltonian's scale max(|J|, |Delta|, |hx|, |hz|) = {scale:g}; "
+                             f"got gamma={self.gamma:g}")
         if self.kind == "local" and chain.hz == 0:
             raise ValueError("hz must be nonzero for kind='local' (omega = 2|hz| is the site "
                              "splitting the local bath thermalizes); got hz=0")
@@ -245,6 +255,11 @@ def applies_to(kind: str, conventions: dict[str, str]) -> bool:
     """Whether every convention named in ``conventions`` applies to bath ``kind``
     (CONVENTION_KINDS; target and target_length apply to every two-site kind)."""
     return all(kind in CONVENTION_KINDS.get(name, (kind,)) for name in conventions)
+
+
+def hamiltonian_scale(chain: Chain) -> float:
+    """max(|J|, |Delta|, |hx|, |hz|): the energy scale the bath rates are compared with."""
+    return max(abs(chain.J), abs(chain.Delta), abs(chain.hx), abs(chain.hz))
 
 
 def check_baths(chain: Chain, baths: Sequence[Bath]) -> None:

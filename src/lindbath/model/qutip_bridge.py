@@ -13,12 +13,14 @@ from typing import Any
 
 import numpy as np
 
+from lindbath.errors import InputError
 from lindbath.model.chain import Chain
 from lindbath.model.gibbs import gibbs_state
 from lindbath.model.pauli import from_pauli
 
 HERMITIAN_TOL = 1e-10  # max |rho - rho^dagger| accepted from QuTiP
 TRACE_TOL = 1e-8  # |Tr rho - 1| accepted from QuTiP
+POSITIVITY_TOL = 1e-8  # most negative eigenvalue of rho accepted from QuTiP: -this
 
 
 def qutip_module() -> Any:
@@ -57,7 +59,8 @@ def to_qutip(state: Any) -> Any:
 
 def density_from_qutip(rho: Any, chain: Chain) -> np.ndarray:
     """The dense matrix of a qutip.Qobj density matrix of ``chain``'s N spins, checked: an
-    operator with dims [[2]*N, [2]*N], Hermitian (HERMITIAN_TOL) and of trace 1 (TRACE_TOL)."""
+    operator with dims [[2]*N, [2]*N], Hermitian (HERMITIAN_TOL), of trace 1 (TRACE_TOL) and
+    positive (smallest eigenvalue >= -POSITIVITY_TOL; else InputError)."""
     qutip = qutip_module()
     if not isinstance(rho, qutip.Qobj) or not rho.isoper:
         what = f"a {rho.type}" if isinstance(rho, qutip.Qobj) else type(rho).__name__
@@ -72,4 +75,8 @@ def density_from_qutip(rho: Any, chain: Chain) -> np.ndarray:
     trace = np.trace(matrix).real
     if abs(trace - 1.0) > TRACE_TOL:
         raise ValueError(f"rho must have trace 1; got {trace:.12g}")
+    lowest = float(np.linalg.eigvalsh(matrix).min())
+    if lowest < -POSITIVITY_TOL:
+        raise InputError(f"rho must be positive semidefinite; its smallest eigenvalue is "
+                         f"{lowest:.3g} < -{POSITIVITY_TOL:g}")
     return matrix

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -21,6 +22,7 @@ from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 SITE_LABELS = {"sx": "X", "sy": "Y", "sz": "Z"}
+CHUNK_STEPS = 10  # time steps between two looks at the wall clock
 
 
 def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
@@ -33,13 +35,17 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
     rho_ss: mps steady state of (chain, baths), stages 4 dt, 2 dt, dt, so that the MPS used
     is the fixed point of the same Trotter map as the evolution (``options`` override the
     other mps_steady_state settings: obs_tol (default 1e-5), check_time, average, init_beta,
-    t_max, max_wall_s, truncation).
+    t_max, max_wall_s, truncation).  max_wall_s bounds the steady state and the evolution
+    together: once it is spent the evolution stops, the later times are NaN and
+    finished = 0.
     B rho_ss is not Hermitian: its Pauli MPS is complex, B acting on one site through the
     4x4 matrix of left multiplication (lindbath.mps.pauli_mps.left_multiplication).
     L' has every bath's gamma replaced by ``gamma_evolve`` (None: unchanged); TEBD with
     step <= dt, bond dimension <= chi.  Returns {"full": complex array on ``times``,
     "expect_A", "expect_B" (floats, from the same rho_ss MPS, so full - expect_A expect_B -> 0
-    when L' = L), "diagnostics": dict}.
+    when L' = L), "diagnostics": dict}; diagnostics["converged"] = 1 only if the steady
+    state converged, the evolution finished and its truncation_error = sqrt(summed
+    discarded weight) is <= obs_tol (else 0 with a RuntimeWarning).
     """
     label = SITE_LABELS[validation.choice("observable", observable, tuple(SITE_LABELS))]
     site = validation.integer("site", site, minimum=-chain.N, maximum=chain.N - 1) % chain.N
@@ -50,6 +56,7 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
         raise ValueError("min_dt is fixed to dt in mps_correlation (rho_ss must be the fixed "
                          "point of the evolution's Trotter map); set dt instead")
     settings = settings_from({"dt": 4 * dt, "min_dt": dt, "obs_tol": 1e-5, **options})
+    deadline = time.perf_counter() + settings.max_wall_s
     state, mps = steady_run(chain, baths, chi, cutoff, settings, stop_early=False)
     start = time.perf_counter()
     mps.log_scale -= np.log(mps.trace())  # Tr rho_ss = 1 (truncation does not keep it)
@@ -57,12 +64,13 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
     mps.apply_site(site, left_multiplication(label))
     propagator = Propagator(liouvillian_blocks(chain, with_gamma(baths, gamma_evolve)), 2)
     trunc = Truncation(chi, cutoff, settings.truncation)
-    full, now = np.empty(times.size, dtype=complex), 0.0
+    full, now, finished = np.full(times.size, np.nan, dtype=complex), 0.0, True
     for k, target in enumerate(progress(times, desc=f"mps correlation N={chain.N}",
                                         unit="time")):
         if target > now:
-            steps = math.ceil((target - now) / dt - 1e-9)
-            propagator.evolve(mps, steps, (target - now) / steps, trunc)
+            finished = _evolve(propagator, mps, target - now, dt, trunc, deadline)
+            if not finished:
+                break
             now = target
         full[k] = mps.string_value({site: label})
     wall = time.perf_counter() - start
@@ -70,6 +78,37 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
              trunc.max_bond)
     diagnostics = {"chi": chi, "dt": dt, "cutoff": cutoff, "max_bond": trunc.max_bond,
                    "discarded_weight": trunc.discarded, "evolution_wall_time_s": wall,
+                   **_verdict(chain, trunc, finished, now, state.diagnostics["converged"],
+                              settings.obs_tol),
                    **{f"steady_{k}": v for k, v in state.diagnostics.items()
                       if not k.startswith("history")}}
     return {"full": full, "expect_A": expect, "expect_B": expect, "diagnostics": diagnostics}
+
+
+def _evolve(propagator: Propagator, mps, span: float, dt: float, trunc: Truncation,
+            deadline: float) -> bool:
+    """Evolve ``mps`` by ``span`` in ceil(span / dt) equal steps, CHUNK_STEPS at a time;
+    False (stopped part way) once the clock (time.perf_counter) is past ``deadline``."""
+    steps = math.ceil(span / dt - 1e-9)
+    for done in range(0, steps, CHUNK_STEPS):
+        if time.perf_counter() > deadline:
+            return False
+        propagator.evolve(mps, min(CHUNK_STEPS, steps - done), span / steps, trunc)
+    return True
+
+
+def _verdict(chain: Chain, trunc: Truncation, finished: bool, reached: float,
+             steady_converged: int, obs_tol: float) -> dict:
+    """finished, t_reached, truncation_error = sqrt(summed discarded weight of the
+    evolution) and converged = steady converged, finished and truncation_error <= obs_tol;
+    a RuntimeWarning when the evolution itself fails (budget or truncation)."""
+    error = math.sqrt(trunc.discarded)
+    reasons = [] if finished else [f"the wall-clock budget (max_wall_s) ran out at t={reached:g}"]
+    if error > obs_tol:
+        reasons.append(f"truncation error {error:.1e} (sqrt of the discarded weight "
+                       f"{trunc.discarded:.2e}) > obs_tol={obs_tol:g}: increase chi")
+    if reasons:
+        warnings.warn(f"mps correlation N={chain.N}: {'; '.join(reasons)}; converged = 0",
+                      RuntimeWarning, stacklevel=4)
+    return {"finished": int(finished), "t_reached": reached, "truncation_error": error,
+            "converged": int(steady_converged == 1 and not reasons)}

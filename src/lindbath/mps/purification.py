@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import xarray as xr
 
 from lindbath import validation
+from lindbath.errors import InputError
 from lindbath.model.chain import Chain
 from lindbath.model.observables import LONG_NAMES, OBSERVABLES, observable_dim
 from lindbath.model.state import State
@@ -32,7 +34,11 @@ from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
 DEFAULT_CHI = 128  # purification bond dimension unless chi is given
+DEFAULT_DTAU = 0.02  # imaginary-time step in beta unless dtau is given
 DEFAULT_CUTOFF = 1e-18  # <O> from sigma turns a discarded weight eps into ~sqrt(eps)
+TRUNCATION_TOL = 1e-4  # sqrt(summed discarded weight) above this: converged = 0
+MAX_N = 1024  # longest chain purified (cost ~ N chi^3 per step)
+MAX_STEPS = 100_000  # most imaginary-time steps of one run: beta_max / dtau
 EVOLVED = {"sigma": "sigma = exp(-beta H/2), <O> = Tr(sigma O sigma)/Tr(sigma^2)",
            "rho": "rho = exp(-beta H), <O> = Tr(O rho)/Tr(rho)"}
 
@@ -66,15 +72,35 @@ def purify(chain: Chain, betas: np.ndarray, chi: int, dtau: float, cutoff: float
     return results, mps, trunc
 
 
-def _check_betas(betas: Sequence[float]) -> np.ndarray:
-    betas = np.asarray([validation.real("beta", b, 0.0) for b in np.atleast_1d(betas)])
+def check_run(N: int, betas: Sequence[float], dtau: float) -> np.ndarray:
+    """The grid ``betas`` (non-empty, increasing, >= 0) of a purification of N sites at step
+    ``dtau``, refused (InputError naming N or beta) beyond MAX_N sites or MAX_STEPS steps
+    (beta <= MAX_STEPS dtau: 2000 at the default dtau 0.02), before any work."""
+    validation.integer("N", N, minimum=2, maximum=MAX_N)
+    dtau = validation.real("dtau", dtau, 0.0, strict=True)
+    betas = np.asarray([validation.real("beta", b, 0.0, maximum=MAX_STEPS * dtau)
+                        for b in np.atleast_1d(betas)])
     if betas.size == 0 or np.any(np.diff(betas) <= 0):
-        raise ValueError(f"betas must be a non-empty increasing grid; got {betas.tolist()}")
+        raise InputError(f"betas must be a non-empty increasing grid; got {betas.tolist()}")
     return betas
 
 
+def truncation_verdict(trunc: Truncation, chain: Chain, chi: int) -> dict:
+    """{"truncation_error", "converged"}: truncation_error = sqrt(summed discarded weight)
+    (<O> from sigma turns a discarded weight eps into an error ~sqrt(eps); at N = 10,
+    beta = 2 it overestimates the largest observable error 10-100x), converged = 1 iff it is
+    <= TRUNCATION_TOL, else 0 with a RuntimeWarning naming chi."""
+    error = math.sqrt(trunc.discarded)
+    if error > TRUNCATION_TOL:
+        warnings.warn(f"purification N={chain.N}: bond dimension chi={chi} is too small: "
+                      f"discarded weight {trunc.discarded:.2e}, estimated observable error "
+                      f"{error:.1e} > {TRUNCATION_TOL:g}; converged = 0 (increase chi)",
+                      RuntimeWarning, stacklevel=3)
+    return {"truncation_error": error, "converged": int(error <= TRUNCATION_TOL)}
+
+
 def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_CHI,
-                      dtau: float = 0.02, cutoff: float = DEFAULT_CUTOFF, order: int = 4,
+                      dtau: float = DEFAULT_DTAU, cutoff: float = DEFAULT_CUTOFF, order: int = 4,
                       truncation: str = "qr") -> xr.Dataset:
     """Reference table of thermal observables over a beta grid in ONE purification run
     ([P] Sec. IV.1, Fig. 1).
@@ -85,10 +111,10 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_C
     bond dimension <= ``chi``, SVD ``cutoff``, ``truncation`` "qr" or "svd"
     (lindbath.mps.pauli_mps.Truncation).  Returns sx, sy, sz (beta, site) and sxsx, sysy,
     szsz, energy and the cross correlations (beta, bond), with the truncation diagnostics as
-    attributes.  Accuracy against exact diagonalization in chi and dtau: benchmarks/README.md.
+    attributes, and the verdict truncation_error, converged (truncation_verdict).  Limits:
+    check_run.  Accuracy against exact diagonalization in chi and dtau: benchmarks/README.md.
     """
-    validation.real("dtau", dtau, 0.0, strict=True)
-    betas = _check_betas(betas)
+    betas = check_run(chain.N, betas, dtau)
     start = time.perf_counter()
     results, mps, trunc = purify(chain, betas, chi, dtau, cutoff, order, truncation)
     wall = time.perf_counter() - start
@@ -104,19 +130,21 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_C
              **chain.params, "chi": chi,
              "dtau": dtau, "cutoff": cutoff, "order": order, "truncation": truncation,
              "max_bond": trunc.max_bond,
-             "discarded_weight": trunc.discarded, "wall_time_s": wall}
+             "discarded_weight": trunc.discarded, "max_discarded": trunc.max_discarded,
+             "wall_time_s": wall, **truncation_verdict(trunc, chain, chi)}
     return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
-def mps_thermal_state(chain: Chain, beta: float, chi: int = DEFAULT_CHI, dtau: float = 0.02,
+def mps_thermal_state(chain: Chain, beta: float, chi: int = DEFAULT_CHI, dtau: float = DEFAULT_DTAU,
                       cutoff: float = DEFAULT_CUTOFF, order: int = 4, truncation: str = "qr"
                       ) -> State:
     """Thermal state exp(-beta H)/Z by purification in the Pauli basis (see
-    mps_thermal_table); diagnostics: chi, max bond, discarded weight, wall time."""
+    mps_thermal_table); diagnostics: chi, max bond, discarded weight, wall time and the
+    verdict truncation_error, converged (truncation_verdict)."""
     table = mps_thermal_table(chain, [beta], chi, dtau, cutoff, order, truncation)
     values = {name: table[name].values[0] for name in table.data_vars}
     keys = ("chi", "dtau", "cutoff", "order", "truncation", "max_bond", "discarded_weight",
-            "wall_time_s")
+            "max_discarded", "wall_time_s", "truncation_error", "converged")
     diagnostics = {key: table.attrs[key] for key in keys}
     return State(chain, "thermal", "mps", values, 0.0, diagnostics, {"beta": float(beta)})
 
