@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "lindbath"
 # Layer of each top-level unit; a unit may import units of lower layers and its own modules.
 LAYERS = {
     "errors": -1,
-    "validation": 0, "progress": 0, "resources": 0,
+    "validation": 0, "progress": 0, "resources": 0, "outputs": 0,
     "model": 1,
     "exact": 2, "mps": 2,
     "analysis": 3, "open_qubits": 3,

@@ -19,6 +19,7 @@ from conftest import XXZ_FIELDS
 import lindbath as lb
 from lindbath.analysis.tables import convergence, reference_table
 from lindbath.io import split_complex
+from lindbath.outputs import RESIDUALS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workflow" / "scripts"))
 import wfcommon  # noqa: E402
@@ -39,7 +40,7 @@ def test_steady_state_diagnostics_get_units(options):
     assert {"residual", "trace", "wall_time_s", "converged"} <= set(ds.data_vars)
     assert bare_variables(ds) == []
     method = options.get("method", "exact")
-    assert ds["residual"].attrs == wfcommon.RESIDUAL_ATTRS[method]
+    assert ds["residual"].attrs == RESIDUALS[method].attrs()
     assert ds["wall_time_s"].attrs["units"] == "s"
 
 

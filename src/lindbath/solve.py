@@ -27,9 +27,9 @@ from lindbath.model.state import State
 from lindbath.mps.correlation import mps_correlation
 from lindbath.mps.purification import mps_thermal_state
 from lindbath.mps.steady import mps_steady_state
+from lindbath.outputs import attrs as output_attrs
 
 METHODS = ("exact", "mps")
-TIME_ATTRS = {"long_name": "time t", "units": "hbar / energy unit (J = 1)"}
 
 
 def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
@@ -145,7 +145,6 @@ def _mps(chain: Chain, baths: Sequence[Bath], times: np.ndarray, op_a: tuple[str
 
 def _dataset(times: np.ndarray, full: np.ndarray, product: float, attrs: dict) -> xr.Dataset:
     connected = full - product
-    data = {"full": ("t", full, {"long_name": "Tr[A e^{L't}(B rho)] ([P] Eq. 12)", "units": "1"}),
-            "connected": ("t", connected, {
-                "long_name": "C(t) = Tr[A e^{L't}(B rho)] - <A><B> ([P] Eq. 12)", "units": "1"})}
-    return xr.Dataset(data, coords={"t": ("t", times, TIME_ATTRS)}, attrs=attrs)
+    data = {"full": ("t", full, output_attrs("full")),
+            "connected": ("t", connected, output_attrs("connected"))}
+    return xr.Dataset(data, coords={"t": ("t", times, output_attrs("t"))}, attrs=attrs)

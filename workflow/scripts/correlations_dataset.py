@@ -16,6 +16,7 @@ from lindbath.analysis.correlations import (
     reflection_time,
 )
 from lindbath.io import join_complex, split_complex
+from lindbath.outputs import attrs
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -74,26 +75,10 @@ for beta in temps["beta_bath"]:
         log.info("beta_bath=%g gamma'=%g: envelope |C| ~ t^-(%.3f +- %.3f) on t in "
                  "[%g, %g], %d points at t = %s (log-rms %.2g)", beta, ge, fit["exponent"],
                  fit["exponent_error"], *window, fit["points"], fit["t"], fit["residual"])
-long_names = {
-    "reflection_time": "2 (N - 1) / v, v the largest group velocity (light cone)",
-    "departure_time": "first t where |C_N - C_N+offset| > reflection_tol",
-    "decay_exponent": "a of the least-squares fit log|C| = log(prefactor) - a log t to "
-                      "the envelope points of |C| in [fit_window_start, fit_window_stop]",
-    "decay_exponent_error": "standard error of the fitted slope a",
-    "power_law_prefactor": "prefactor of the power-law fit",
-    "fit_rms": "rms of the log-residuals of the envelope power-law fit",
-    "fit_points": "number of envelope points fitted (fit values NaN if < 3)",
-}
-TIME_UNITS = "hbar / energy (J = 1)"
-units = {"reflection_time": TIME_UNITS, "departure_time": TIME_UNITS}
 for name, values in results.items():
-    data[name] = (tuple(grid), values, {"long_name": long_names[name],
-                                        "units": units.get(name, "1")})
-for end, value, meaning in zip(("start", "stop"), window, (
-        "fit_window start", "min(fit_window stop, reflection time 2 (N - 1) / v)"), strict=True):
-    data[f"fit_window_{end}"] = ((), float(value), {
-        "long_name": f"{end} of the time window of the power-law fit: {meaning}",
-        "units": TIME_UNITS})
+    data[name] = (tuple(grid), values, attrs(name))
+for end, value in zip(("start", "stop"), window, strict=True):
+    data[f"fit_window_{end}"] = ((), float(value), attrs(f"fit_window_{end}"))
 data.attrs.update(observable=s["observable"], observed_site="N (last site)",
                   bath=f"{s['bath']} on sites (1, 2) only", gamma=float(s["gamma"]),
                   reflection_offset=s["reflection_offset"], reflection_tol=s["reflection_tol"],

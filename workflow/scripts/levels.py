@@ -6,6 +6,7 @@ from wfcommon import Timer, setup_logging, write_dataset
 
 import lindbath as lb
 from lindbath.analysis.spectra import mean_gap_ratio
+from lindbath.outputs import attrs
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -22,8 +23,7 @@ for hx in map(float, sm.params.hx):
                             "degeneracies": ((), ds.attrs["total_degeneracies"])},
                            coords={"hx": hx}))
 out = xr.concat(rows, "hx")
-out["r"].attrs = {"long_name": "symmetry-resolved mean gap ratio <r>", "units": "1"}
-out["n_ratios"].attrs = {"long_name": "number of gap ratios", "units": "1"}
-out["degeneracies"].attrs = {"long_name": "exact degeneracies within sectors", "units": "1"}
+for name in ("r", "n_ratios", "degeneracies"):
+    out[name].attrs = attrs(name)
 out.attrs.update(N=sm.params.N, middle_fraction=float(sm.params.middle_fraction), **params)
 write_dataset(out, sm.output[0], sm, "mean gap ratio <r> versus hx")

@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import xarray as xr
-from wfcommon import INVERSE_ENERGY, cf, setup_logging, write_dataset
+from wfcommon import cf, setup_logging, write_dataset
 
 import lindbath as lb
 from lindbath.analysis.linear_response import (
@@ -21,6 +21,7 @@ from lindbath.analysis.linear_response import (
 from lindbath.exact.sparse import RESIDUAL_OK
 from lindbath.model.baths import applies_to
 from lindbath.model.observables import middle_position
+from lindbath.outputs import attrs
 
 OBSERVABLES = {"sx": "ratio_sx", "sz": "ratio_sz", "szsz": "ratio_szsz", "energy": "ratio_energy"}
 EDGES = ("left", "right")
@@ -110,7 +111,7 @@ ds = xr.Dataset(
      "residual": (dims, residual, cf("relative residual of L0 rho1 = -L1 rho0 (first order) or "
                                      "||L rho||_F (steady state)")),
      "derivative_error": (dims, derivative_error,
-                          cf("first order: error estimate of dL/dbeta_bath", "energy^2 (J = 1)")),
+                          cf("first order: error estimate of dL/dbeta_bath", "J^2")),
      "converged": (dims, solved.astype(np.int8),
                    cf(f"1: the point exists and its solver converged (steady states: "
                       f"||L rho||_F < {RESIDUAL_OK:g})")),
@@ -118,9 +119,7 @@ ds = xr.Dataset(
                                          "beta_bath = 0, has a first order")),
      "point_wall_time_s": (dims, wall, cf("wall time of the point", "s"))},
     coords={"bath": kinds, "convention": labels, "observable": list(OBSERVABLES),
-            "beta_bath": ("beta_bath", betas,
-                          {"long_name": "bath inverse temperature (0: first order, "
-                                        "beta_bath -> 0)", "units": INVERSE_ENERGY})},
+            "beta_bath": ("beta_bath", betas, attrs("beta_bath"))},
     attrs={"N": n, "gamma": float(s["gamma"]), "edges": "left,right",
            **{k: float(v) for k, v in sm.params.chain.items()},
            "reference": f"exact Gibbs state of the same chain, N_ref = {n}"})

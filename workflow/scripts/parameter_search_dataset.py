@@ -6,7 +6,7 @@ the DB score is within the tolerance, listed point by point."""
 
 import numpy as np
 import xarray as xr
-from wfcommon import ENERGY_UNITS, setup_logging, write_dataset
+from wfcommon import setup_logging, write_dataset
 
 from lindbath.analysis.search import (
     best_point,
@@ -16,6 +16,7 @@ from lindbath.analysis.search import (
     search_score,
     within,
 )
+from lindbath.outputs import ENERGY, attrs
 
 PARAMETERS = ("hx", "hz", "Delta")
 CHAINS = ["best_db", "fr_partner"]
@@ -50,11 +51,11 @@ winners = {str(b): winner(str(b)) for b in ds["bath"].values}
 for key in PARAMETERS:
     ds[f"winner_{key}"] = ("bath", [winners[str(b)][key] for b in ds["bath"].values],
                            {"long_name": f"{key} of the best (smallest finite score) point",
-                            "units": ENERGY_UNITS})
+                            "units": ENERGY})
 ds["winner_score"] = ("bath", [float(score.sel(bath=b).sel(winners[str(b)]))
                                if np.isfinite(winners[str(b)]["hx"]) else np.nan
                                for b in ds["bath"].values],
-                      {"long_name": "score of the best point", "units": "1"})
+                      attrs("winner_score"))
 anchor = winners["db"]
 if not np.isfinite(anchor["hx"]):
     raise ValueError("parameter_search: every DB grid point is flagged; widen the grid "
@@ -78,7 +79,7 @@ chains = [anchor, partner]
 for key in PARAMETERS:
     ds[f"chain_{key}"] = ("chain", [c[key] for c in chains],
                           {"long_name": f"{key} of the two chains of Fig. 5",
-                           "units": ENERGY_UNITS})
+                           "units": ENERGY})
 for bath in ds["bath"].values:
     ds[f"chain_score_{bath}"] = ("chain", [float(score.sel(bath=bath).sel(c)) for c in chains],
                                  {"long_name": f"score of the chain with the {bath} bath",
@@ -93,16 +94,14 @@ inside = inside.where(inside, drop=True)
 for key in PARAMETERS:
     ds[f"region_{key}"] = ("region_point", inside[key].values.astype(float),
                            {"long_name": f"{key} of each point where the DB score is <= "
-                                         f"{tolerance:g}", "units": ENERGY_UNITS})
+                                         f"{tolerance:g}", "units": ENERGY})
 ds["region_score"] = ("region_point", [float(score.sel(bath="db").sel(
     {k: float(v) for k, v in zip(PARAMETERS, p, strict=True)})) for p in inside["point"].values],
-                      {"long_name": "DB score of each listed point", "units": "1"})
+                      attrs("region_score"))
 ds = ds.assign_coords(region_point=("region_point", np.arange(inside.sizes["point"]),
-                                    {"long_name": "index of a point in the DB region",
-                                     "units": "1"}))
-ds["hx"].attrs = {"long_name": "transverse field h_x", "units": ENERGY_UNITS}
-ds["hz"].attrs = {"long_name": "longitudinal field h_z", "units": ENERGY_UNITS}
-ds["Delta"].attrs = {"long_name": "anisotropy Delta", "units": ENERGY_UNITS}
+                                    attrs("region_point")))
+for key in PARAMETERS:
+    ds[key].attrs = attrs(key)
 ds.attrs.update(J=float(sm.params.J), tolerance=tolerance, fig5_chains=note,
                 score="S = max over beta_bath of max(|beta_x/beta_z - 1|, "
                       "|beta_zz/beta_z - 1|) in the middle; NaN where flagged "

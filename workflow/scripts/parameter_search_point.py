@@ -2,7 +2,9 @@
 steady states at each search beta_bath (parameter_search_common.chain_merits)."""
 
 from parameter_search_common import chain_merits
-from wfcommon import ENERGY_UNITS, setup_logging, write_dataset
+from wfcommon import setup_logging, write_dataset
+
+from lindbath.outputs import attrs
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -13,5 +15,5 @@ ds = chain_merits(chain, int(s["N"]), s["baths"], [float(b) for b in s["beta_bat
                   float(sm.params.reference_tol), sm.params.solver, log)
 ds = ds.expand_dims({key: [float(chain[key])] for key in ("hx", "hz", "Delta")})
 for key in ("hx", "hz", "Delta"):
-    ds[key].attrs = {"long_name": f"chain parameter {key} ([P] Eq. 1)", "units": ENERGY_UNITS}
+    ds[key].attrs = attrs(key)
 write_dataset(ds, sm.output[0], sm, "parameter search: one grid point")

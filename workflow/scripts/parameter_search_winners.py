@@ -8,7 +8,9 @@ the best DB point, is not drawn: it need not be the best FR point.)"""
 import numpy as np
 import xarray as xr
 from parameter_search_common import chain_merits
-from wfcommon import ENERGY_UNITS, setup_logging, write_dataset
+from wfcommon import setup_logging, write_dataset
+
+from lindbath.outputs import attrs
 
 PARAMETERS = ("hx", "hz", "Delta")
 
@@ -48,22 +50,17 @@ for name, point in chains.items():
 ds = xr.concat(parts, "chain", combine_attrs="drop_conflicts")
 for key in PARAMETERS:
     ds = ds.assign_coords({key: ("chain", [chains[c][key] for c in ds["chain"].values],
-                                 {"long_name": f"chain parameter {key} ([P] Eq. 1)",
-                                  "units": ENERGY_UNITS})})
+                                 attrs(key))})
 ranks = {(c, b): rank(b, chains[c]) for c in ds["chain"].values for b in baths}
 ds["search_score"] = (("chain", "bath"), [[ranks[c, b][0] for b in baths]
                                            for c in ds["chain"].values],
-                      {"long_name": "search score S of the chain with this bath (max over the "
-                                    "search beta_bath of max(|beta_x/beta_z - 1|, "
-                                    "|beta_zz/beta_z - 1|) in the middle)", "units": "1"})
+                      attrs("search_score"))
 ds["search_rank"] = (("chain", "bath"), [[ranks[c, b][1] for b in baths]
                                           for c in ds["chain"].values],
-                     {"long_name": "rank of the chain's search score among the finite scores "
-                                   "of the bath (1: best; 0: no score)", "units": "1"})
+                     attrs("search_rank"))
 ds["search_ranked"] = ("bath", [int(np.isfinite(score.sel(bath=b).values).sum())
                                 for b in baths],
-                       {"long_name": "number of grid points of the search with a finite "
-                                     "score (ranked)", "units": "1"})
+                       attrs("search_ranked"))
 ds["chain"].attrs = {"long_name": "the chains of Fig. 5: best_db (smallest DB search score) "
                                   "and best_fr (smallest FR search score)", "units": "1"}
 differ = [k for k in PARAMETERS if len(chains) == 2

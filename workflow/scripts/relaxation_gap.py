@@ -7,9 +7,10 @@ import time
 
 import numpy as np
 import xarray as xr
-from wfcommon import INVERSE_ENERGY, setup_logging, write_dataset
+from wfcommon import setup_logging, write_dataset
 
 import lindbath as lb
+from lindbath.outputs import attrs
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -27,14 +28,11 @@ for i, kind in enumerate(baths):
         wall[i, j] = time.perf_counter() - start
         log.info("N=%d %s beta_bath=%g: gap %.8f (%.1f s)", n, kind, beta, gap[i, j], wall[i, j])
 ds = xr.Dataset(
-    {"gap": (("bath", "beta_bath"), gap,
-             {"long_name": "Liouvillian gap: slowest decay rate min -Re(lambda), lambda != 0",
-              "units": "energy (units of J = 1, hbar = 1)"}),
-     "relaxation_time": (("bath", "beta_bath"), 1 / gap,
-                         {"long_name": "relaxation time 1/gap", "units": "hbar / energy (J = 1)"}),
-     "gap_wall_time_s": (("bath", "beta_bath"), wall,
-                         {"long_name": "wall time of the gap", "units": "s"})},
-    coords={"bath": baths, "beta_bath": ("beta_bath", betas, {"units": INVERSE_ENERGY})},
+    {"gap": (("bath", "beta_bath"), gap, attrs("gap")),
+     "relaxation_time": (("bath", "beta_bath"), 1 / gap, attrs("relaxation_time")),
+     "gap_wall_time_s": (("bath", "beta_bath"), wall, attrs("gap_wall_time_s"))},
+    coords={"bath": ("bath", baths, attrs("bath")),
+            "beta_bath": ("beta_bath", betas, attrs("beta_bath"))},
     attrs={"gamma": float(s["gamma"]), "N": n, **{k: float(v) for k, v in sm.params.chain.items()},
            "normalization": "same gamma for every bath kind ([P]); baths on both edges"})
 write_dataset(ds, sm.output[0], sm, "Liouvillian gap, DB versus FR, [P] Sec. IV")

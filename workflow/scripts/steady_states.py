@@ -8,7 +8,6 @@ the minimum, a bounded search refines it."""
 
 import xarray as xr
 from wfcommon import (
-    INVERSE_ENERGY,
     Timer,
     diagnostics_as_variables,
     setup_logging,
@@ -18,6 +17,7 @@ from wfcommon import (
 import lindbath as lb
 from lindbath.analysis.distance import GLOBAL_MAX_N
 from lindbath.model.pauli import from_pauli
+from lindbath.outputs import attrs
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -26,11 +26,6 @@ bath, _, edges = sm.wildcards.bath.partition("_")  # "db_left": one bath, on sit
 edges = ["left"] if edges == "left" else ["left", "right"]
 gamma = float(sm.wildcards.gamma)
 elapsed = Timer()
-GLOBAL_ATTRS = {
-    "beta_global": {"long_name": "argmin_beta D(rho, exp(-beta H)/Z): inverse temperature of "
-                    "the nearest Gibbs state of the whole chain", "units": INVERSE_ENERGY},
-    "d_global": {"long_name": "min_beta trace distance D(rho, exp(-beta H)/Z), whole chain",
-                 "units": "1"}}
 
 
 def add_global_distance(ds, state):
@@ -39,7 +34,7 @@ def add_global_distance(ds, state):
         return ds
     rho = from_pauli(state.pauli / state.pauli[0])
     beta, distance = lb.global_thermal_distance(rho, chain, sm.params.global_betas)
-    return ds.assign({name: ((), value, GLOBAL_ATTRS[name]) for name, value in
+    return ds.assign({name: ((), value, attrs(name)) for name, value in
                       (("beta_global", beta), ("d_global", distance))})
 
 

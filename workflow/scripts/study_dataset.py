@@ -8,7 +8,6 @@ chain, and the distance thermometer beta_rho, d_min per bond."""
 import numpy as np
 import xarray as xr
 from wfcommon import (
-    DIAGNOSTIC_ATTRS,
     Timer,
     chain_coords,
     reference_tables,
@@ -17,6 +16,7 @@ from wfcommon import (
 )
 
 from lindbath.analysis.thermometry import study_thermometry
+from lindbath.outputs import attrs
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -42,7 +42,7 @@ combined.attrs = {"n_ref": int(max(t["N_ref"].max() for t in tables.values())),
                   "thermometry": "lindbath.analysis.thermometry: same-length references "
                                  "(match site), [P]'s edge/bulk matching as *_edge_bulk, "
                                  "two-site trace-distance thermometer beta_rho, d_min"}
-combined["converged"].attrs = DIAGNOSTIC_ATTRS["converged"]
+combined["converged"].attrs = attrs("converged")
 chains = {r["coords"]["hamiltonian"]: r["chain"] for r in sm.params.records}
 keys = ("J", "Delta", "hz") if "hx" in combined.dims else ("J", "Delta", "hx", "hz")
 combined = chain_coords(combined, chains, keys)

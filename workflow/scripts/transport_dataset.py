@@ -8,8 +8,7 @@ import xarray as xr
 from wfcommon import Timer, chain_coords, reference_tables, setup_logging, write_dataset
 
 from lindbath.analysis.transport import temperature_profile
-
-CHI_ATTRS = {"long_name": "MPS bond dimension chi (0: exact)", "units": "1"}
+from lindbath.outputs import attrs
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -33,10 +32,7 @@ for path, key in zip(sm.input.states, sm.params.points, strict=True):
         ds = with_profiles(ds, tables[key["hamiltonian"]])
     chi = 0 if key["method"] == "exact" else int(key["method"].removeprefix("chi"))
     ds = ds.drop_vars("chi", errors="ignore")  # the MPS diagnostic; chi is a dimension here
-    attrs = {name: ds[name].attrs for name in ("beta", "delta_beta")}
     ds = ds.set_index(point=["beta", "delta_beta"]).unstack("point")
-    for name, value in attrs.items():
-        ds[name].attrs = value
     parts.append(ds.expand_dims(hamiltonian=[key["hamiltonian"]], N=[int(key["N"])],
                                 bath=[key["bath"]], chi=[chi]))
 log.info("%d files read, profiles done (%.1f s)", len(parts), elapsed())
@@ -45,9 +41,8 @@ positions = {"site": np.arange(1, longest + 1), "bond": np.arange(1, longest)}
 combined = xr.combine_by_coords([p.reindex(positions) for p in parts], join="outer",
                                 compat="no_conflicts", combine_attrs="drop_conflicts")
 combined = chain_coords(combined, chains)
-combined["chi"].attrs = CHI_ATTRS
-for name in ("beta", "delta_beta"):  # unstack drops the coordinates' attributes
-    combined[name].attrs = parts[0][name].attrs
+for name in ("chi", "beta", "delta_beta"):  # unstack drops the coordinates' attributes
+    combined[name].attrs = attrs(name)
 combined.attrs = {"gamma": float(sm.config["transport"]["gamma"]),
                   "profile_hamiltonian": first,
                   "baths": "left bath at beta - delta_beta/2 on sites (1, 2), right bath at "

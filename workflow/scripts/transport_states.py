@@ -5,7 +5,6 @@ along ``point``."""
 
 import xarray as xr
 from wfcommon import (
-    INVERSE_ENERGY,
     Timer,
     diagnostics_as_variables,
     setup_logging,
@@ -14,6 +13,7 @@ from wfcommon import (
 
 import lindbath as lb
 from lindbath.analysis.transport import transport_baths, transport_dataset
+from lindbath.outputs import attrs
 
 sm = snakemake  # noqa: F821
 log = setup_logging(sm)
@@ -33,11 +33,8 @@ for beta, delta_beta in ((float(b), float(d)) for b, d in sm.params.points):
     points.append(ds.expand_dims(point=[len(points)]).assign_coords(
         beta=("point", [beta]), delta_beta=("point", [delta_beta])))
 combined = xr.concat(points, "point", combine_attrs="drop_conflicts")
-combined["point"].attrs = {"long_name": "index of the (beta, delta_beta) point", "units": "1"}
-combined["beta"].attrs = {"long_name": "mean bath inverse temperature (beta_L + beta_R)/2",
-                          "units": INVERSE_ENERGY}
-combined["delta_beta"].attrs = {"long_name": "beta_R - beta_L (left bath hotter if > 0)",
-                                "units": INVERSE_ENERGY}
+for name in ("point", "beta", "delta_beta"):
+    combined[name].attrs = attrs(name)
 combined.attrs.update(chain.params, bath=sm.wildcards.bath, gamma=sm.params.gamma,
                       method=sm.wildcards.method)
 write_dataset(combined, sm.output[0], sm, "transport steady states, [P] Eq. 2")

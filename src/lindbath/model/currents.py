@@ -29,20 +29,11 @@ import numpy as np
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import LABELS, embed, to_pauli
+from lindbath.outputs import POWER as POWER  # re-exported: units of the heat currents
 
 PauliExpect = Callable[[dict[int, str]], float]
 Expansion = list[tuple[float, dict[int, str]]]  # (k_s, {offset: label}) with k_s != 0
 TRANSPORT_NAMES = ("current", "spin_current", "heat_left", "heat_right")
-LONG_NAMES = {
-    "current": "energy current j_l = i<[h_{l-1,l}, h_{l,l+1}]> through site l (> 0: left to "
-               "right; NaN at the edge sites)",
-    "spin_current": "spin current j^z_l = 2J<sx_l sy_l+1 - sy_l sx_l+1> on bond (l, l+1)",
-    "heat_left": "heat injected by the left bath(s) Q = Tr[H D_left(rho)]",
-    "heat_right": "heat injected by the right bath(s) Q = Tr[H D_right(rho)]",
-}
-POWER = "energy / time (J^2 / hbar)"
-UNITS = {"current": POWER, "spin_current": "1 / time (J / hbar)", "heat_left": POWER,
-         "heat_right": POWER}
 ZERO = 1e-14  # coefficients below this (relative) are round-off of the dense derivation
 
 

@@ -10,19 +10,14 @@ from collections.abc import Callable
 import numpy as np
 
 from lindbath.model.chain import Chain
+from lindbath.outputs import OBSERVABLE_OUTPUTS
 
 SITE_OBSERVABLES = ("sx", "sy", "sz")
 BOND_OBSERVABLES = ("sxsx", "sysy", "szsz", "energy")
 CROSS_OBSERVABLES = ("sxsy", "sxsz", "sysx", "sysz", "szsx", "szsy")
 OBSERVABLES = SITE_OBSERVABLES + BOND_OBSERVABLES + CROSS_OBSERVABLES
-LONG_NAMES = {
-    "sx": "<sigma^x_l>", "sy": "<sigma^y_l>", "sz": "<sigma^z_l>",
-    "sxsx": "<sigma^x_l sigma^x_l+1>", "sysy": "<sigma^y_l sigma^y_l+1>",
-    "szsz": "<sigma^z_l sigma^z_l+1>",
-    "energy": "bond energy <h_b(l, l+1)> ([P] Eq. 11)",
-    **{f"s{a}s{b}": f"<sigma^{a}_l sigma^{b}_l+1>" for a, b in
-       ((n[1], n[3]) for n in CROSS_OBSERVABLES)},
-}
+# long_names from the registry (lindbath.outputs), for writers that qualify them
+LONG_NAMES = {name: OBSERVABLE_OUTPUTS[name].long_name for name in OBSERVABLES}
 
 PauliExpect = Callable[[dict[int, str]], float]
 

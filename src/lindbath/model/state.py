@@ -13,17 +13,11 @@ import xarray as xr
 from lindbath import validation
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
-from lindbath.model.currents import LONG_NAMES as TRANSPORT_LONG_NAMES
 from lindbath.model.currents import TRANSPORT_NAMES, PauliExpect, transport_values
-from lindbath.model.currents import UNITS as TRANSPORT_UNITS
-from lindbath.model.observables import (
-    LONG_NAMES,
-    OBSERVABLES,
-    SITE_OBSERVABLES,
-    local_observables,
-)
+from lindbath.model.observables import OBSERVABLES, SITE_OBSERVABLES, local_observables
 from lindbath.model.pauli import from_pauli, string_index
 from lindbath.model.qutip_bridge import to_qutip
+from lindbath.outputs import attrs as output_attrs
 
 DENSE_MAX_N = 10  # rho is rebuilt densely for diagnostics up to this size
 
@@ -89,16 +83,15 @@ class State:
 
     def to_dataset(self) -> xr.Dataset:
         """xarray Dataset: one variable per observable over dims site (1..N) or bond (1..N-1),
-        with the chain parameters, method, residual and diagnostics as attributes."""
+        with the chain parameters, method, residual and diagnostics as attributes; long_name
+        and units of each variable and coordinate from the registry (lindbath.outputs)."""
         data = {}
         for name, values in self.values.items():
             dim = () if np.ndim(values) == 0 else \
                 "site" if name in SITE_OBSERVABLES + ("current",) else "bond"
-            units = TRANSPORT_UNITS.get(name) or (
-                "energy (units of J=1, hbar=1)" if name == "energy" else "1")
-            long_name = LONG_NAMES.get(name) or TRANSPORT_LONG_NAMES[name]
-            data[name] = xr.Variable(dim, values, {"long_name": long_name, "units": units})
-        coords = {"site": np.arange(1, self.chain.N + 1), "bond": np.arange(1, self.chain.N)}
+            data[name] = xr.Variable(dim, values, output_attrs(name))
+        coords = {"site": ("site", np.arange(1, self.chain.N + 1), output_attrs("site")),
+                  "bond": ("bond", np.arange(1, self.chain.N), output_attrs("bond"))}
         attrs = {"state": self.kind, "method": self.method, "residual": self.residual,
                  **self.chain.params, **self.attrs,
                  **{f"diag_{k}": v for k, v in self.diagnostics.items()}}
