@@ -53,8 +53,9 @@ def test_steady_state_dataset_uses_the_registry():
 
 
 def test_the_converged_rule_is_the_solvers_constant():
-    assert sparse.RESIDUAL_OK == outputs.RESIDUAL_OK
-    assert f"< {sparse.RESIDUAL_OK:g}" in outputs.OUTPUTS["converged"].long_name
+    """The exact solver judges with the registry's constant, and its text states it."""
+    assert sparse.RESIDUAL_OK is outputs.RESIDUAL_OK
+    assert f"< {outputs.RESIDUAL_OK:g}" in outputs.OUTPUTS["converged"].long_name
 
 
 def test_correlation_time_uses_the_registry():

@@ -21,6 +21,7 @@ from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 from lindbath.model.state import State
 from lindbath.model.uniqueness import check_unique_steady_state
+from lindbath.outputs import RESIDUAL_OK
 from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,6 @@ SOLVERS = ("auto", "direct", "krylov", "nojump")
 NOJUMP_OPTIONS = ("restart", "symmetry", "precision")
 PRECISIONS = ("auto", "double", "single")
 DIRECT_MAX_DIM = 4**6  # sparse LU up to here when the no-jump solver does not apply
-RESIDUAL_OK = 1e-8  # ||L(rho)||_F above this marks the result unconverged
 POSITIVITY_TOL = 1e-8  # a smallest eigenvalue of rho below -this marks it unconverged
 
 
