@@ -20,6 +20,7 @@ def workdir(tmp_path_factory):
     return copy_workflow(tmp_path_factory.mktemp("config_checks"))
 
 
+@pytest.mark.slow  # eleven Snakemake dry runs, ~2 s each; the duplicate-key one stays fast
 @pytest.mark.parametrize(("change", "message"), [
     ("correlations:\n  lengths: {N: [3.0], beta_bath: 0.5}\n",
      "config: correlations.lengths.N[0]: 3.0 must be an integer: write 3"),

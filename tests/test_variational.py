@@ -99,6 +99,7 @@ def test_variational_steady_state_is_exact_without_truncation():
     assert diag["history_chi"].tolist()[-1] == 64
 
 
+@pytest.mark.slow  # 8 s; the N = 6 exactness test is the fast tier's null test
 def test_variational_steady_state_bond_dimension_check():
     """N = 7 at chi = 32 (exact bond dimension 256): truncated, so chi_gap (16 against 32)
     is positive, bounds the actual error, and with obs_tol below it converged = 0 with a
