@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from lindbath import validation
+from lindbath.errors import InputError
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 
@@ -34,11 +35,11 @@ class SteadySettings:
 
     def checked(self, chain: Chain, baths: Sequence[Bath]) -> SteadySettings:
         """Validated copy with check_time (default N/4, at least 2) and init_beta (default:
-        mean bath beta) filled in; raises ValueError naming the bad key."""
+        mean bath beta) filled in; raises InputError naming the bad key."""
         for name in ("dt", "min_dt", "obs_tol", "t_max"):
             validation.real(name, getattr(self, name), 0.0, strict=True)
         if not float(self.max_wall_s) > 0:  # may be inf
-            raise ValueError(f"max_wall_s must be > 0; got {self.max_wall_s}")
+            raise InputError(f"max_wall_s must be > 0; got {self.max_wall_s}")
         validation.integer("average", self.average, minimum=2)
         validation.choice("algorithm", self.algorithm, ALGORITHMS)
         validation.integer("chi_start", self.chi_start, minimum=1)
@@ -54,6 +55,6 @@ def settings_from(options: dict) -> SteadySettings:
     names = {f.name for f in dataclasses.fields(SteadySettings)}
     unknown = sorted(set(options) - names)
     if unknown:
-        raise ValueError(f"unknown mps option(s) {unknown}; allowed: chi, cutoff, "
+        raise InputError(f"unknown mps option(s) {unknown}; allowed: chi, cutoff, "
                          f"{', '.join(sorted(names))}")
     return SteadySettings(**options)
