@@ -87,6 +87,21 @@ class PauliMPS:
             self.tensors[self.center - 1] = np.tensordot(self.tensors[self.center - 1], r.T, 1)
             self.center -= 1
 
+    def set_bond(self, bond: int, left: np.ndarray, right: np.ndarray, to_right: bool) -> None:
+        """Store the split two-site tensor left @ right (rows D_l 4, columns 4 D_r) on sites
+        (bond, bond+1), the isometric factor on the side the centre leaves; the centre
+        (bond+1 if ``to_right``, else bond) is normalized into log_scale."""
+        dl, dr = self.tensors[bond].shape[0], self.tensors[bond + 1].shape[2]
+        norm = np.linalg.norm(right if to_right else left)
+        self.log_scale += np.log(norm)
+        if to_right:
+            right = right / norm
+        else:
+            left = left / norm
+        self.tensors[bond] = left.reshape(dl, 4, -1)
+        self.tensors[bond + 1] = right.reshape(-1, 4, dr)
+        self.center = bond + 1 if to_right else bond
+
     def apply_site(self, site: int, matrix: np.ndarray) -> None:
         """c -> (matrix acting on the Pauli index of ``site``) c, e.g. left multiplication
         by a Pauli operator (see left_multiplication)."""
@@ -270,20 +285,19 @@ def apply_gate(mps: PauliMPS, bond: int, gate: np.ndarray, trunc: Truncation) ->
         trunc.record(1.0 - np.linalg.norm(left if not to_right else right) ** 2
                      / np.linalg.norm(theta) ** 2, d)
     else:
-        u, s, vh = _svd(theta)
-        keep = trunc.keep(s)
-        left, right = (u[:, :keep], s[:keep, None] * vh[:keep]) if to_right else (
-            u[:, :keep] * s[:keep], vh[:keep])
-    center = right if to_right else left
-    norm = np.linalg.norm(center)
-    mps.log_scale += np.log(norm)
+        left, right = svd_split(theta, trunc, to_right)
+    mps.set_bond(bond, left, right, to_right)
+
+
+def svd_split(theta: np.ndarray, trunc: Truncation, to_right: bool
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """theta (D_l 4 x 4 D_r) ~ left @ right by an SVD truncated by ``trunc``; the singular
+    values go to the side the centre moves to (right when sweeping right)."""
+    u, s, vh = _svd(theta)
+    keep = trunc.keep(s)
     if to_right:
-        right = right / norm
-    else:
-        left = left / norm
-    mps.tensors[bond] = left.reshape(dl, 4, -1)
-    mps.tensors[bond + 1] = right.reshape(-1, 4, dr)
-    mps.center = bond + 1 if to_right else bond
+        return u[:, :keep], s[:keep, None] * vh[:keep]
+    return u[:, :keep] * s[:keep], vh[:keep]
 
 
 def _qr_update(theta: np.ndarray, a: np.ndarray, b: np.ndarray, to_right: bool

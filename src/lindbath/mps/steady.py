@@ -244,7 +244,8 @@ def mps_steady_state(chain: Chain, baths: Sequence[Bath], chi: int = 64,
                      cutoff: float = 1e-12, **settings) -> State:
     """Steady state of [P] Eq. 2 as a Pauli-basis MPS.
 
-    algorithm="variational": sweeps of the rightmost Galerkin eigenvector at the bond
+    algorithm="variational": sweeps of the Galerkin eigenvector (eigenvalue closest to 0) at
+    the bond
     dimensions chi_start (32), 2 chi_start, ..., chi, at most max_sweeps (20) sweeps each
     (lindbath.mps.variational.variational_steady_state; uses obs_tol, max_wall_s,
     init_beta).  algorithm="tebd" (default) is described below.

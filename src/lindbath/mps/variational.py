@@ -4,11 +4,13 @@ The Liouvillian L = sum_b M_b (lindbath.mps.generators.liouvillian_blocks) is wr
 matrix product operator (MPO) and the steady state is found like a DMRG ground state: in
 mixed-canonical form the MPS is an isometric embedding P of the two-site tensor theta of
 bond (l, l+1), and theta is replaced by the eigenvector of the projected generator
-P^T L P with the largest real part (the Galerkin condition of L rho = 0: the steady state is
-L's eigenvector with eigenvalue 0, every other eigenvalue has a negative real part), then
-split by an SVD that keeps at most chi singular values.  Sweeps right and left repeat until
-the local observables stop changing.  Nothing evolves in time, so there is no time step, no
-relaxation time ~ N^2 and no truncation noise: the same inputs give the same numbers.
+P^T L P whose eigenvalue is closest to 0 (the Galerkin condition of L rho = 0: the steady
+state is L's eigenvector with eigenvalue 0; the projected generator is not dissipative in
+the Pauli 2-norm and can have spurious eigenvalues of positive real part, so "closest to 0"
+and not "rightmost"), then split by an SVD that keeps at most chi singular values.  Sweeps
+right and left repeat until the local observables stop changing.  Nothing evolves in time,
+so there is no time step, no relaxation time ~ N^2 and no truncation noise: the same inputs
+give the same numbers.
 
 A ladder of bond dimensions chi_start, 2 chi_start, ..., chi gives the bond-dimension
 check: the change of the observables between the last two rungs (chi_gap).
@@ -29,7 +31,7 @@ from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 from lindbath.model.state import State
 from lindbath.mps.generators import steady_generator
-from lindbath.mps.pauli_mps import PauliMPS, Truncation, _svd
+from lindbath.mps.pauli_mps import PauliMPS, Truncation, svd_split
 from lindbath.mps.purification import thermal_operator
 from lindbath.mps.settings import SteadySettings
 from lindbath.mps.strings import checked, from_flat, measure, measured_strings
@@ -102,8 +104,8 @@ def _apply(left: np.ndarray, w1: np.ndarray, w2: np.ndarray, right: np.ndarray,
     return np.tensordot(t, right, axes=([1, 4], [2, 1]))  # (a, o, p, b)
 
 
-def rightmost_eigenpair(matvec, start: np.ndarray) -> tuple[complex, np.ndarray, float]:
-    """Eigenpair (theta, x) of the linear map ``matvec`` with the largest real part and the
+def eigenpair_nearest_zero(matvec, start: np.ndarray) -> tuple[complex, np.ndarray, float]:
+    """Eigenpair (theta, x) of the linear map ``matvec`` with theta closest to 0, and the
     relative residual ||A x - theta x|| / ||H||, by explicitly restarted Arnoldi from
     ``start`` (KRYLOV_DIM vectors, restarted from the chosen Ritz vector until the residual
     is below LOCAL_TOL or after MAX_RESTARTS); dense for sizes <= DENSE_LIMIT.  x is real
@@ -111,7 +113,7 @@ def rightmost_eigenpair(matvec, start: np.ndarray) -> tuple[complex, np.ndarray,
     n = start.size
     if n <= DENSE_LIMIT:
         values, vectors = la.eig(np.column_stack([matvec(e) for e in np.eye(n)]))
-        k = int(np.argmin(np.abs(values)))
+        k = _nearest_zero(values)
         return values[k], _real_phase(vectors[:, k]), 0.0
     x, residual = start / np.linalg.norm(start), math.inf
     for _ in range(MAX_RESTARTS):
@@ -122,8 +124,8 @@ def rightmost_eigenpair(matvec, start: np.ndarray) -> tuple[complex, np.ndarray,
 
 
 def _arnoldi_cycle(matvec, x: np.ndarray, m: int) -> tuple[complex, np.ndarray, float]:
-    """One Arnoldi cycle of length m from unit vector x (two Gram-Schmidt passes): the
-    rightmost Ritz pair and its residual |h_{m+1,m} y_m| / ||H||."""
+    """One Arnoldi cycle of length m from unit vector x (two Gram-Schmidt passes): the Ritz
+    pair closest to 0 and its residual |h_{m+1,m} y_m| / ||H||."""
     q, h = np.zeros((x.size, m + 1)), np.zeros((m + 1, m))
     q[:, 0] = x
     for j in range(m):
@@ -138,10 +140,15 @@ def _arnoldi_cycle(matvec, x: np.ndarray, m: int) -> tuple[complex, np.ndarray, 
             break
         q[:, j + 1] = w / h[j + 1, j]
     values, vectors = la.eig(h[:m, :m])
-    k = int(np.argmin(np.abs(values)))
+    k = _nearest_zero(values)
     y = vectors[:, k] / np.linalg.norm(vectors[:, k])
     residual = abs(h[m, m - 1] * y[-1]) / max(np.abs(h[:m, :m]).max(), 1e-300)
     return values[k], _real_phase(q[:, :m] @ y), float(residual)
+
+
+def _nearest_zero(values: np.ndarray) -> int:
+    """Index of the eigenvalue closest to 0."""
+    return int(np.argmin(np.abs(values)))
 
 
 def _real_phase(vector: np.ndarray) -> np.ndarray:
@@ -164,39 +171,30 @@ class Sweeper:
         for site in reversed(range(1, n)):
             self.right[site] = _grow_right(self.right[site + 1], mps.tensors[site],
                                            mpo[site])
-        self.eigenvalues: list[complex] = []
         self.residuals: list[float] = []
 
     def update(self, bond: int, trunc: Truncation, to_right: bool) -> None:
-        """Replace the tensors of (bond, bond+1) by the rightmost Galerkin eigenvector,
-        truncated to trunc.chi; the centre moves on in the sweep direction."""
+        """Replace the tensors of (bond, bond+1) by the Galerkin eigenvector (eigenvalue
+        closest to 0), truncated to trunc.chi; the centre moves on in the sweep direction."""
         mps = self.mps
         mps.move_center(bond)
         theta = np.tensordot(mps.tensors[bond], mps.tensors[bond + 1], axes=(2, 0))
         shape = theta.shape
         left, right = self.left[bond], self.right[bond + 2]
         w1, w2 = self.mpo[bond], self.mpo[bond + 1]
-        value, vector, residual = rightmost_eigenpair(
+        _, vector, residual = eigenpair_nearest_zero(
             lambda x: _apply(left, w1, w2, right, x.reshape(shape)).ravel(), theta.ravel())
-        self.eigenvalues.append(value)
         self.residuals.append(residual)
-        u, s, vh = _svd(vector.reshape(shape[0] * 4, 4 * shape[3]))
-        keep = trunc.keep(s)
-        s = s[:keep] / np.linalg.norm(s[:keep])
+        mps.set_bond(bond, *svd_split(vector.reshape(shape[0] * 4, 4 * shape[3]), trunc,
+                                      to_right), to_right)
         if to_right:
-            mps.tensors[bond] = u[:, :keep].reshape(shape[0], 4, keep)
-            mps.tensors[bond + 1] = (s[:, None] * vh[:keep]).reshape(keep, 4, shape[3])
-            mps.center = bond + 1
             self.left[bond + 1] = _grow_left(left, mps.tensors[bond], w1)
         else:
-            mps.tensors[bond] = (u[:, :keep] * s).reshape(shape[0], 4, keep)
-            mps.tensors[bond + 1] = vh[:keep].reshape(keep, 4, shape[3])
-            mps.center = bond
             self.right[bond + 1] = _grow_right(right, mps.tensors[bond + 1], w2)
 
     def sweep(self, trunc: Truncation) -> None:
         """One sweep right, then left, over every bond."""
-        self.eigenvalues, self.residuals = [], []
+        self.residuals = []
         bonds = range(self.mps.N - 1)
         for bond in bonds:
             self.update(bond, trunc, True)
@@ -245,8 +243,9 @@ def variational_steady_state(chain: Chain, baths: Sequence[Bath], chi: int, cuto
     one sweep to the next; starts from the thermal MPS at settings.init_beta.
 
     residual = the larger of chi_gap (_chi_gap: the observables' change between the last
-    two rungs) and the last sweep's change; converged = 1 if every rung's
-    sweeps converged within the budget and residual < obs_tol (otherwise a RuntimeWarning).
+    two rungs) and the last sweep's change; converged = 1 if every rung was reached within
+    the budget, the last one's sweeps converged and residual < obs_tol (otherwise a
+    RuntimeWarning).
     Diagnostics: chi_gap, sweeps, generator_residual (||L c|| / ||c||), max_local_residual,
     discarded weights, wall time and the per-sweep history."""
     mpo = mpo_from_blocks(steady_generator(chain, baths))
@@ -255,19 +254,23 @@ def variational_steady_state(chain: Chain, baths: Sequence[Bath], chi: int, cuto
     mps = thermal_operator(chain, settings.init_beta, ladder[0], cutoff)
     sweeper, trunc = Sweeper(mps, mpo), Truncation(chi, cutoff, "svd")
     history: dict[str, list] = {"chi": [], "change": [], "wall": []}
-    rungs, previous, change = [], measure(mps, strings), math.inf
+
+    def out_of_time() -> bool:
+        return time.perf_counter() - start >= settings.max_wall_s
+
+    flat = measure(mps, strings)
+    values, rungs = checked(chain, strings, flat), []
     with progress(desc=f"mps variational N={chain.N} chi={chi}", unit="sweep") as bar:
         for rung_chi in ladder:
             trunc.chi, trunc.max_discarded = rung_chi, 0.0
             change, sweeps = math.inf, 0
-            while change >= settings.obs_tol / 10 and sweeps < settings.max_sweeps:
-                if time.perf_counter() - start >= settings.max_wall_s:
-                    break
+            while change >= settings.obs_tol / 10 and sweeps < settings.max_sweeps \
+                    and not out_of_time():
                 sweeper.sweep(trunc)
-                current = measure(mps, strings)
-                change = float(np.abs(checked(chain, strings, current)
-                                      - checked(chain, strings, previous)).max())
-                previous, sweeps = current, sweeps + 1
+                flat = measure(mps, strings)
+                current = checked(chain, strings, flat)
+                change, values, sweeps = float(np.abs(current - values).max()), current, \
+                    sweeps + 1
                 for key, value in zip(history, (rung_chi, change,
                                                 time.perf_counter() - start), strict=True):
                     history[key].append(value)
@@ -275,8 +278,8 @@ def variational_steady_state(chain: Chain, baths: Sequence[Bath], chi: int, cuto
                 bar.set_postfix_str(f"chi {rung_chi} change {change:.1e}", refresh=False)
                 log.info("mps variational N=%d chi=%d sweep %d: change %.2e (%.0f s)",
                          chain.N, rung_chi, sweeps, change, time.perf_counter() - start)
-            rungs.append(checked(chain, strings, previous))
-            if time.perf_counter() - start >= settings.max_wall_s:
+            rungs.append(values)
+            if out_of_time():
                 break
     finished = change < settings.obs_tol / 10 and len(rungs) == len(ladder)
     chi_gap = _chi_gap(rungs, trunc.max_discarded)
@@ -290,7 +293,7 @@ def variational_steady_state(chain: Chain, baths: Sequence[Bath], chi: int, cuto
     diagnostics = {
         "algorithm": "variational", "chi": chi, "chi_start": ladder[0], "cutoff": cutoff,
         "max_bond": trunc.max_bond, "discarded_weight": trunc.discarded,
-        "max_discarded": trunc.max_discarded,  # of the last rung "trace": mps.trace(),
+        "max_discarded": trunc.max_discarded,  # of the last rung
         "init_beta": settings.init_beta, "obs_tol": settings.obs_tol,
         "chi_gap": chi_gap, "sweeps": len(history["change"]), "last_change": change,
         "generator_residual": generator_residual(mps, mpo),
@@ -299,5 +302,5 @@ def variational_steady_state(chain: Chain, baths: Sequence[Bath], chi: int, cuto
         "wall_time_s": time.perf_counter() - start,
         **{f"history_{k}": np.asarray(v, dtype=float) for k, v in history.items()}}
     attrs = {f"bath_{i}": bath.describe() for i, bath in enumerate(baths)}
-    values = from_flat(chain, baths, strings, previous)
-    return State(chain, "steady", "mps", values, residual, diagnostics, attrs)
+    return State(chain, "steady", "mps", from_flat(chain, baths, strings, flat), residual,
+                 diagnostics, attrs)
