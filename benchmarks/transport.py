@@ -28,7 +28,7 @@ import time
 
 import lindbath as lb
 from lindbath.analysis.transport import summary, transport_baths
-from lindbath.exact.sparse import PRECISIONS
+from lindbath.exact.settings import PRECISIONS
 
 LOCAL = ("sx", "sy", "sz", "sxsx", "sysy", "szsz", "energy")
 

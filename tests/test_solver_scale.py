@@ -7,6 +7,7 @@ import pytest
 from conftest import XXZ_FIELDS
 
 import lindbath as lb
+from lindbath.errors import InputError
 from lindbath.exact import nojump
 from lindbath.exact.nojump import (
     HERMITIAN_LEAF,
@@ -16,6 +17,7 @@ from lindbath.exact.nojump import (
     reflection_sectors,
     with_transpose,
 )
+from lindbath.exact.settings import ExactSettings
 from lindbath.model.pauli import from_pauli, to_pauli
 
 
@@ -185,3 +187,18 @@ def test_iteration_cap_marks_unconverged():
 def test_bad_options_raise_before_work(kwargs, match):
     with pytest.raises(ValueError, match=match):
         lb.steady_state(lb.Chain(12, **XXZ_FIELDS), db_pair(), **kwargs)
+
+
+def test_exact_settings_validate_once_and_normalize():
+    """ExactSettings is the one place the exact options are checked: values come back as the
+    solver reads them, unknown names and no-jump fields with another solver are refused."""
+    settings = ExactSettings.from_options({"tol": "1e-10", "maxiter": 7.0, "memory_bytes": 2**30})
+    assert (settings.tol, settings.maxiter, settings.memory_bytes) == (1e-10, 7, 2**30)
+    assert type(settings.maxiter) is int and settings.solver == "auto"
+    assert ExactSettings(solver="direct", restart=150).solver == "direct"  # defaults are fine
+    with pytest.raises(InputError, match="apply to solver='nojump' or 'auto' only"):
+        ExactSettings(solver="krylov", precision="single")
+    with pytest.raises(InputError, match="option must be one of 'solver', 'tol'"):
+        ExactSettings.from_options({"chi": 8})
+    with pytest.raises(InputError, match="memory_bytes"):
+        ExactSettings(memory_bytes=0)

@@ -28,7 +28,7 @@ from lindbath.analysis.spectra import goe_r, mean_gap_ratio
 from lindbath.analysis.tables import reference_table
 from lindbath.errors import InputError, SolverError
 from lindbath.exact.correlation import EXACT_MAX_N as CORRELATION_MAX_N
-from lindbath.exact.sparse import SOLVERS
+from lindbath.exact.settings import SOLVERS
 from lindbath.exact.thermal import EXACT_MAX_N as THERMAL_MAX_N
 from lindbath.io import check_output_path, package_version, split_complex, write_netcdf
 from lindbath.model.baths import Bath, check_baths

@@ -18,6 +18,7 @@ import xarray as xr
 from lindbath import validation
 from lindbath.errors import InputError
 from lindbath.exact.correlation import exact_correlation
+from lindbath.exact.settings import ExactSettings
 from lindbath.exact.sparse import exact_steady_state
 from lindbath.exact.thermal import exact_thermal_state
 from lindbath.model.baths import Bath, check_inputs, is_davies, with_gamma
@@ -34,18 +35,57 @@ METHODS = ("exact", "mps")
 
 def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
                  memory_bytes: int | None = None, **options) -> State:
-    """Steady state of [P] Eq. 2.  method="exact": lindbath.exact.sparse.exact_steady_state
-    (``options``: solver "auto" | "nojump" | "direct" | "krylov", tol, maxiter, restart,
-    symmetry), whose GMRES basis fits into ``memory_bytes`` (the run's memory budget, e.g.
-    a scheduler's allocation; None: a share of this machine's memory); method="mps":
-    lindbath.mps.steady.mps_steady_state (chi, obs_tol, dt, ...), whose few N chi^2
-    numbers need no budget."""
+    """Steady state of [P] Eq. 2: L(rho) = 0, Tr rho = 1.
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    baths : sequence of Bath
+        The boundary baths: a non-empty list of two-site baths ("db", "fr", "local") or of
+        Davies baths ("davies", method="exact" only).
+    method : {"exact", "mps"}, default "exact"
+        "exact": lindbath.exact.sparse.exact_steady_state; "mps": the Pauli-basis MPS of
+        lindbath.mps.steady.mps_steady_state.
+    memory_bytes : int or None, default None
+        method="exact": the run's memory budget in bytes (e.g. a scheduler's allocation),
+        into which the no-jump solver fits its GMRES basis; None: a share of this machine's
+        memory.  Ignored by method="mps", whose few N chi^2 numbers need no budget.
+    **options
+        method="exact": the fields of lindbath.exact.settings.ExactSettings, validated
+        there: solver ("auto", default; "nojump", "direct", "krylov"), tol (1e-12), maxiter
+        (5000), restart (150), symmetry (True), precision ("auto"; "double", "single").
+        method="mps": chi (64), cutoff (1e-12) and the fields of
+        lindbath.mps.settings.SteadySettings (dt, min_dt, obs_tol, check_time, average,
+        t_max, max_wall_s, init_beta, truncation, algorithm, chi_start, max_sweeps).
+
+    Returns
+    -------
+    State
+        rho_ss with its expectation values, transport (energy and spin currents, bath heat
+        flows), residual and solver diagnostics (``diagnostics["converged"]``).
+
+    Raises
+    ------
+    InputError
+        An unknown method or option, or a bad option value (naming it and its allowed
+        values).
+    ValueError
+        Baths that cannot act on the chain, or a steady state that is not unique.
+    ArithmeticError
+        solver="nojump" with a singular no-jump generator (lindbath.errors.SolverError).
+
+    References
+    ----------
+    [P] Eq. 2 and Appendix A; docs/conventions.md, "Master equation" and "Tensor networks".
+    """
     validation.choice("method", method, METHODS)
     baths = check_inputs(chain, baths)
     if method == "mps":
         state = mps_steady_state(chain, baths, **options)
     else:
-        state = exact_steady_state(chain, baths, memory_bytes=memory_bytes, **options)
+        settings = ExactSettings.from_options({**options, "memory_bytes": memory_bytes})
+        state = exact_steady_state(chain, baths, settings)
     if state.pauli is not None:  # exact; MPS states get theirs from the MPS (mps.steady)
         state.add_transport(baths)
     return state

@@ -23,6 +23,7 @@ from lindbath import validation
 from lindbath.errors import InputError
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.propagator import krylov_observe
+from lindbath.exact.settings import ExactSettings
 from lindbath.exact.sparse import exact_steady_state
 from lindbath.model.baths import Bath, hamiltonian_scale, with_gamma
 from lindbath.model.chain import Chain
@@ -57,8 +58,8 @@ def exact_correlation(chain: Chain, baths: Sequence[Bath], times: np.ndarray,
     _check_limits(chain, times, gamma)
     krylov_dim = validation.integer("krylov_dim", options.get("krylov_dim", 30), minimum=2)
     krylov_tol = validation.real("krylov_tol", options.get("krylov_tol", 1e-10), 0.0, True)
-    rho, diagnostics = _initial_state(chain, baths, state,
-                                      {k: options[k] for k in STEADY_OPTIONS if k in options})
+    settings = ExactSettings.from_options({k: options[k] for k in STEADY_OPTIONS if k in options})
+    rho, diagnostics = _initial_state(chain, baths, state, settings)
     index_a = string_index(chain.N, {op_a[1]: op_a[0]})
     index_b = string_index(chain.N, {op_b[1]: op_b[0]})
     d = left_multiply(rho, op_b[0], op_b[1], chain.N)
@@ -88,10 +89,10 @@ def _check_limits(chain: Chain, times: np.ndarray, gamma: float | None) -> None:
 
 
 def _initial_state(chain: Chain, baths: Sequence[Bath], state: State | np.ndarray | None,
-                   steady_options: dict) -> tuple[np.ndarray, dict]:
+                   settings: ExactSettings) -> tuple[np.ndarray, dict]:
     """Pauli coefficients of rho (given, or the steady state) and their diagnostics."""
     if state is None:
-        steady = exact_steady_state(chain, baths, **steady_options)
+        steady = exact_steady_state(chain, baths, settings)
         details = {f"steady_{k}": v for k, v in steady.diagnostics.items()}
         return steady.pauli, {"state": "steady", "steady_residual": steady.residual, **details}
     coeffs = state.pauli if isinstance(state, State) else state

@@ -54,6 +54,7 @@ import scipy.sparse as sp
 
 from lindbath.errors import SolverError
 from lindbath.exact.fgmres import flexible_gmres
+from lindbath.exact.settings import ExactSettings
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 from lindbath.progress import progress
@@ -284,9 +285,7 @@ def krylov_limit(N: int, memory_bytes: int | None = None) -> int:
     return min(krylov_memory(), memory_bytes - estimate_memory_bytes("steady", N, krylov_cap=0))
 
 
-def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
-                  maxiter: int = 2000, restart: int = 150, symmetry: bool = True,
-                  precision: str = "auto", memory_bytes: int | None = None
+def nojump_steady(chain: Chain, baths: Sequence[Bath], settings: ExactSettings | None = None
                   ) -> tuple[np.ndarray, dict]:
     """Trace-one rho with L(rho) = 0 ([P] Eq. 2) by flexible GMRES (lindbath.exact.fgmres)
     on L'(rho) = Z right-preconditioned by M^-1 (module docstring), stopped at
@@ -301,10 +300,37 @@ def nojump_steady(chain: Chain, baths: Sequence[Bath], tol: float = 1e-12,
     and the iteration count barely changes (flexible GMRES, lindbath.exact.fgmres); "auto":
     single from block size SINGLE_FROM_DIM on.
 
-    Returns the dense rho and diagnostics: solver, iterations, cycles (restart cycles),
-    precision, converged (relative residual <= tol), symmetry, nojump_min_decay,
-    setup_time_s and residual ||L(rho)||_F.
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    baths : sequence of Bath
+        Two-site baths.
+    settings : ExactSettings or None, default None
+        tol, maxiter, restart, symmetry, precision and memory_bytes are read (the solver
+        field is the caller's); None: ExactSettings().
+
+    Returns
+    -------
+    rho : numpy.ndarray
+        The dense 2^N x 2^N steady state, trace one.
+    details : dict
+        Diagnostics: solver, iterations, cycles (restart cycles), precision, converged
+        (relative residual <= tol), symmetry, nojump_min_decay, setup_time_s and residual
+        ||L(rho)||_F.
+
+    Raises
+    ------
+    SolverError
+        The no-jump generator is singular (slowest decay below DECAY_MIN).
+
+    References
+    ----------
+    [P] Eq. 2; docs/conventions.md, "Master equation".
     """
+    settings = ExactSettings() if settings is None else settings
+    tol, maxiter, restart = settings.tol, settings.maxiter, settings.restart
+    symmetry, precision, memory_bytes = settings.symmetry, settings.precision, settings.memory_bytes
     start = time.perf_counter()
     generator = HilbertGenerator(chain, baths)
     mirror = symmetry and generator.is_mirror_symmetric()

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse.linalg as spla
 
-from lindbath import validation
 from lindbath.exact.davies import davies_steady
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.nojump import nojump_steady
+from lindbath.exact.settings import ExactSettings
 from lindbath.model.baths import Bath, check_baths, is_davies
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
@@ -25,51 +25,70 @@ from lindbath.outputs import RESIDUAL_OK
 from lindbath.progress import progress
 
 log = logging.getLogger(__name__)
-SOLVERS = ("auto", "direct", "krylov", "nojump")
-NOJUMP_OPTIONS = ("restart", "symmetry", "precision")
-PRECISIONS = ("auto", "double", "single")
 DIRECT_MAX_DIM = 4**6  # sparse LU up to here when the no-jump solver does not apply
 POSITIVITY_TOL = 1e-8  # a smallest eigenvalue of rho below -this marks it unconverged
 
 
-def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto",
-                       tol: float = 1e-12, maxiter: int = 5000, memory_bytes: int | None = None,
-                       **options) -> State:
+def exact_steady_state(chain: Chain, baths: Sequence[Bath],
+                       settings: ExactSettings | None = None) -> State:
     """Steady state L(rho) = 0, Tr rho = 1 of [P] Eq. 2, exactly.
 
-    Two-site baths, ``solver``:
+    Two-site baths follow ``settings.solver``:
     "nojump": matrix-free flexible GMRES on rho preconditioned by the inverse of the no-jump
     generator (lindbath.exact.nojump; relative tolerance ``tol``, at most ``maxiter``
-    products; ``options`` restart=150, symmetry=True (the site reflection when the baths are
-    mirror images) and precision="auto" (single-precision preconditioner from dimension 2^10
-    on, the tolerance still that of double precision; "double" or "single" to choose));
-    ``memory_bytes``: the run's memory budget, into which it fits its GMRES basis
-    (lindbath.exact.nojump.krylov_limit; the other solvers have no basis to fit).
+    products, restart length ``restart`` fitted into ``memory_bytes``, the site reflection
+    when ``symmetry`` and the baths are mirror images, single-precision preconditioner per
+    ``precision``).
     "direct": sparse LU of the real Pauli-basis L with c_0 = Tr rho = 1 fixed,
     L[1:, 1:] c' = -L[1:, 0] (the identity row of L is zero: L preserves the trace).
     "krylov": GCROT(m,k) on the same Pauli-basis system (relative tolerance ``tol``,
     ``maxiter`` outer iterations).
     "auto": "nojump"; if the no-jump generator is singular (some eigenstate of H - iK/2 does
-    not decay), "direct" up to dimension 4^6 and "krylov" beyond.
+    not decay), "direct" up to dimension 4^6 (DIRECT_MAX_DIM) and "krylov" beyond.
     Davies baths solve in the energy basis with a trace row replacing one equation
-    (lindbath.exact.davies).  A steady state that is not unique (no bath with gamma > 0,
-    sites the baths cannot reach: lindbath.model.uniqueness; a singular Davies system)
-    raises ValueError.
+    (lindbath.exact.davies) whatever the settings.
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    baths : sequence of Bath
+        The boundary baths, all two-site baths or all Davies baths.
+    settings : ExactSettings or None, default None
+        Solver options (lindbath.exact.settings.ExactSettings, validated when built); None:
+        ExactSettings() (solver "auto", tol 1e-12, maxiter 5000, restart 150, symmetry
+        True, precision "auto", memory_bytes None).
+
+    Returns
+    -------
+    State
+        The steady state with its Pauli coefficients and diagnostics: solver, residual
+        ||L(rho)||_F, converged (solver success and residual < RESIDUAL_OK, 0 as well with a
+        RuntimeWarning when rho has an eigenvalue below -POSITIVITY_TOL), wall_time_s,
+        peak_rss_mb and the route's own (iterations, cycles, precision, symmetry, ...).
+
+    Raises
+    ------
+    ValueError
+        Baths that do not fit the chain (lindbath.model.baths.check_baths), or a steady
+        state that is not unique (no bath with gamma > 0, sites the baths cannot reach:
+        lindbath.model.uniqueness; a singular Davies system).
+    ArithmeticError
+        solver="nojump" with a singular no-jump generator (lindbath.errors.SolverError).
+
+    References
+    ----------
+    [P] Eq. 2 (the master equation) and Appendix A (its Pauli-basis form);
+    docs/conventions.md, "Master equation".
     """
-    validation.choice("solver", solver, SOLVERS)
-    validation.real("tol", tol, 0.0, strict=True)
-    validation.integer("maxiter", maxiter, minimum=1)
-    if memory_bytes is not None:
-        validation.integer("memory_bytes", memory_bytes, minimum=1)
-    _check_nojump_options(solver, options)
+    settings = ExactSettings() if settings is None else settings
     check_baths(chain, baths)
     check_unique_steady_state(chain, baths)
     start = time.perf_counter()
     if is_davies(baths):
         pauli, details = davies_steady(chain, baths)
     else:
-        pauli, details = _pauli_steady(chain, baths, solver, tol, maxiter,
-                                       {**options, "memory_bytes": memory_bytes})
+        pauli, details = _pauli_steady(chain, baths, settings)
     details["wall_time_s"] = time.perf_counter() - start
     details["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     details["converged"] = int(details.get("converged", 1) == 1
@@ -92,27 +111,12 @@ def _positivity_verdict(state: State) -> State:
     return state
 
 
-def _check_nojump_options(solver: str, options: dict) -> None:
-    """Options of method='exact' are those of the no-jump solver (restart, symmetry,
-    precision)."""
-    for key in options:
-        validation.choice("option", key, NOJUMP_OPTIONS)
-    if options and solver not in ("auto", "nojump"):
-        raise ValueError(f"options {sorted(options)} apply to solver='nojump' or 'auto' only; "
-                         f"got solver={solver!r}")
-    if "restart" in options:
-        validation.integer("restart", options["restart"], minimum=1)
-    if "symmetry" in options:
-        validation.choice("symmetry", options["symmetry"], (True, False))
-    if "precision" in options:
-        validation.choice("precision", options["precision"], PRECISIONS)
-
-
-def _pauli_steady(chain: Chain, baths: Sequence[Bath], solver: str, tol: float,
-                  maxiter: int, options: dict) -> tuple[np.ndarray, dict]:
+def _pauli_steady(chain: Chain, baths: Sequence[Bath],
+                  settings: ExactSettings) -> tuple[np.ndarray, dict]:
+    solver, tol, maxiter = settings.solver, settings.tol, settings.maxiter
     if solver in ("auto", "nojump"):
         try:
-            rho, details = nojump_steady(chain, baths, tol, maxiter, **options)
+            rho, details = nojump_steady(chain, baths, settings)
             return to_pauli(rho).real, details
         except ArithmeticError as error:
             if solver == "nojump":
