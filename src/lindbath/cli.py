@@ -41,6 +41,10 @@ from lindbath.mps.settings import ALGORITHMS
 from lindbath.resources import estimate_memory_bytes, physical_memory_bytes
 from lindbath.solve import METHODS, correlation, steady_state, thermal_state
 
+__all__ = ["COMMANDS", "DEFAULT_MAX_WALL_S", "EXIT_BAD_INPUT", "EXIT_ERROR", "EXIT_HELP",
+           "EXIT_INTERRUPTED", "EXIT_SOLVER", "EXIT_UNCONVERGED", "build_parser", "main",
+           "parse_betas", "unconverged"]
+
 EXIT_ERROR, EXIT_BAD_INPUT, EXIT_UNCONVERGED, EXIT_INTERRUPTED = 1, 2, 3, 130
 EXIT_SOLVER = EXIT_UNCONVERGED  # no converged result: the solver failed or did not converge
 VALUE_MAX = 1e6  # largest |J|, |Delta|, |hx|, |hz|, beta, gamma, --t-max, --gamma-evolve

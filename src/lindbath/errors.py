@@ -2,6 +2,8 @@
 (lindbath.cli): InputError 2, SolverError 3.  Both subclass the built-in class a caller
 would catch anyway, so ``except ValueError`` and ``except ArithmeticError`` keep working."""
 
+__all__ = ["InputError", "SolverError"]
+
 
 class InputError(ValueError):
     """Bad input, found by the checks (lindbath.validation) before any work is done."""

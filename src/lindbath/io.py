@@ -28,6 +28,9 @@ from lindbath.model.pauli import to_pauli
 from lindbath.model.qutip_bridge import density_from_qutip
 from lindbath.model.state import State
 
+__all__ = ["TEMP_GLOB", "check_output_path", "current_umask", "from_qutip", "join_complex",
+           "package_version", "split_complex", "write_netcdf"]
+
 # write_netcdf's temporary files, in the target's directory: a name nothing else uses, so
 # that leftovers of a killed run (SIGKILL) can be found and removed by this pattern
 TEMP_PREFIX, TEMP_SUFFIX = ".lindbath-tmp-", ".part"

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+__all__ = ["DIAGNOSTICS", "DIMENSIONLESS", "ENERGY", "INVERSE_ENERGY", "OBSERVABLE_OUTPUTS",
+           "OUTPUTS", "POWER", "RATE", "RESIDUALS", "RESIDUAL_OK", "TIME", "Output", "attrs"]
+
 ENERGY = "J"
 INVERSE_ENERGY = "1 / J"
 TIME = "hbar / J"

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from tqdm import tqdm
 
+__all__ = ["ENV", "enabled", "progress"]
+
 ENV = "LINDBATH_PROGRESS"
 SWITCH = {"0": False, "1": True}
 

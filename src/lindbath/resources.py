@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 import os
 
+__all__ = ["KRYLOV_FALLBACK", "MEMORY_BASE", "estimate_memory_bytes", "krylov_memory",
+           "mps_steady_seconds", "physical_memory_bytes", "steady_job_mb", "steady_seconds"]
+
 # Peak memory of the exact routes, bytes = MEMORY_BASE + coefficient * 4^N (estimate_memory_bytes)
 MEMORY_BASE = 160 * 2**20
 MEMORY_PER_4N = {"steady": 240, "steady/krylov": 480, "steady/direct": 65536, "thermal": 64,

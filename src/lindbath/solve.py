@@ -30,6 +30,8 @@ from lindbath.mps.purification import mps_thermal_state
 from lindbath.mps.steady import mps_steady_state
 from lindbath.outputs import attrs as output_attrs
 
+__all__ = ["METHODS", "correlation", "steady_state", "thermal_state"]
+
 METHODS = ("exact", "mps")
 
 

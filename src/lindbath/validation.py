@@ -12,6 +12,8 @@ import numpy as np
 
 from lindbath.errors import InputError
 
+__all__ = ["choice", "integer", "real", "times"]
+
 # a number given as text: a plain decimal or scientific literal (float() would also read
 # '1_0' as 10, ' 1 ' and 'infinity')
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")

@@ -13,7 +13,7 @@ import numpy as np
 import plotstyle as ps
 from wfcommon import figure_data
 
-from lindbath.exact.sparse import RESIDUAL_OK
+from lindbath.outputs import RESIDUAL_OK
 
 sm = snakemake  # noqa: F821
 log = ps.log

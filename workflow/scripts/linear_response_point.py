@@ -18,10 +18,9 @@ from lindbath.analysis.linear_response import (
     first_order_ratios,
     has_first_order,
 )
-from lindbath.exact.sparse import RESIDUAL_OK
 from lindbath.model.baths import applies_to
 from lindbath.model.observables import middle_position
-from lindbath.outputs import attrs
+from lindbath.outputs import RESIDUAL_OK, attrs
 
 OBSERVABLES = {"sx": "ratio_sx", "sz": "ratio_sz", "szsz": "ratio_szsz", "energy": "ratio_energy"}
 EDGES = ("left", "right")

@@ -33,6 +33,8 @@ from lindbath.model.gibbs import gibbs_state
 from lindbath.model.pauli import from_pauli
 from lindbath.model.state import State
 
+__all__ = ["rank_bath_models", "spread_grid", "temperature_spread"]
+
 log = logging.getLogger(__name__)
 COMPARE_MAX_N = 8
 SPREAD_OBSERVABLES = ("sx", "sz", "sxsx", "szsz", "energy")

@@ -10,6 +10,9 @@ import xarray as xr
 
 from lindbath import validation
 
+__all__ = ["fit_envelope_power_law", "light_cone_reflection_time", "max_group_velocity",
+           "reflection_time"]
+
 COMPLEX_VARIABLES = ("connected", "full")
 
 

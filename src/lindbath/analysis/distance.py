@@ -45,6 +45,9 @@ from lindbath.model.gibbs import gibbs_weights
 from lindbath.model.pauli import PAULI
 from lindbath.model.state import State
 
+__all__ = ["AT_GRID_EDGE", "GLOBAL_MAX_N", "OK", "bond_density_matrices",
+           "global_thermal_distance", "thermal_distance"]
+
 PAIR_OBSERVABLES = tuple(f"s{a}s{c}" for a in "xyz" for c in "xyz")
 NEEDED = ("sx", "sy", "sz") + PAIR_OBSERVABLES
 OK, AT_GRID_EDGE = 0, 1

@@ -49,6 +49,9 @@ from scipy.interpolate import CubicSpline
 
 from lindbath.errors import InputError
 
+__all__ = ["AMBIGUOUS_BRANCH", "FLAG_MEANINGS", "FLAG_VALUES", "OK", "OUT_OF_RANGE",
+           "UNCONVERGED_REFERENCE", "UNRESOLVED", "Inversion", "ReferenceCurve", "invert"]
+
 OK, OUT_OF_RANGE, AMBIGUOUS_BRANCH, UNRESOLVED, UNCONVERGED_REFERENCE = 0, 1, 2, 3, 4
 FLAG_MEANINGS = "ok out_of_range ambiguous_branch unresolved unconverged_reference"
 FLAG_VALUES = [OK, OUT_OF_RANGE, AMBIGUOUS_BRANCH, UNRESOLVED, UNCONVERGED_REFERENCE]

@@ -46,6 +46,9 @@ from lindbath.analysis.thermometry import MERIT_OBSERVABLES, variable_attrs
 from lindbath.model.observables import middle_position
 from lindbath.model.state import State
 
+__all__ = ["best_point", "differing_parameters", "partner_point", "ratio_deviation",
+           "search_score", "steady_state_merits", "within"]
+
 RATIOS = ("ratio_x_z", "ratio_zz_z")
 FLAGS = ("flag_x", "flag_z", "flag_zz")
 SAME = 1e-12  # two parameter values closer than this are the same

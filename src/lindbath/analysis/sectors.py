@@ -23,6 +23,9 @@ import scipy.sparse as sp
 
 from lindbath.model.chain import Chain
 
+__all__ = ["Sector", "flip_map", "magnetization", "reflection_map", "sector_block",
+           "symmetry_sectors"]
+
 
 @dataclass(frozen=True)
 class Sector:

@@ -18,6 +18,8 @@ from lindbath import validation
 from lindbath.analysis.sectors import sector_block, symmetry_sectors
 from lindbath.model.chain import Chain
 
+__all__ = ["gap_ratios", "goe_r", "mean_gap_ratio", "poisson_r"]
+
 log = logging.getLogger(__name__)
 
 DEGENERACY_TOL = 1e-10  # spacings below this (times max(1, max|E|)) count as exact degeneracies

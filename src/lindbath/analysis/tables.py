@@ -43,6 +43,8 @@ from lindbath.model.pauli import LABELS, PAULI
 from lindbath.mps.purification import DEFAULT_CHI, DEFAULT_DTAU, check_run, mps_thermal_table
 from lindbath.progress import progress
 
+__all__ = ["convergence", "real_pauli_operator", "reference_table"]
+
 log = logging.getLogger(__name__)
 
 METHODS = ("exact", "mps", "auto")

@@ -37,6 +37,8 @@ from lindbath.analysis.temperatures import (
 )
 from lindbath.model.observables import middle_position
 
+__all__ = ["MERIT_OBSERVABLES", "study_thermometry", "variable_attrs"]
+
 SITE_OBSERVABLES = ("sx", "sz")
 BOND_OBSERVABLES = ("sxsx", "szsz", "energy")
 MERIT_OBSERVABLES = ("sx", "sz", "szsz", "energy")

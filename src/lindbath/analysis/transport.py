@@ -29,6 +29,9 @@ from lindbath.model.currents import POWER, dense_heat_flow, local_heat_flow
 from lindbath.model.pauli import from_pauli
 from lindbath.model.state import State
 
+__all__ = ["bath_heat_flow", "bulk_sites", "summary", "temperature_profile", "transport_baths",
+           "transport_dataset"]
+
 INVERSE_ENERGY = "1 / energy (J = 1, k_B = 1)"
 
 

@@ -21,6 +21,8 @@ from lindbath.exact.liouvillian import liouvillian
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 
+__all__ = ["null_vector", "zeno_generator"]
+
 
 def pair_target(chain: Chain, kind: str, beta: float) -> np.ndarray:
     """Pauli coefficients Tr(P_s rho_T) (16, c_0 = 1) of the stationary state of one edge

@@ -30,6 +30,8 @@ from lindbath.model.chain import Chain
 from lindbath.model.pauli import left_multiply, string_index
 from lindbath.model.state import State
 
+__all__ = ["EXACT_MAX_N", "EXACT_OPTIONS", "GAMMA_EVOLVE_MAX_RATIO", "T_MAX", "exact_correlation"]
+
 log = logging.getLogger(__name__)
 EXACT_MAX_N = 10
 EXACT_OPTIONS = ("krylov_dim", "krylov_tol", "solver", "tol", "maxiter")

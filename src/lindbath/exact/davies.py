@@ -15,6 +15,8 @@ from lindbath.model.baths import Bath, davies_transitions
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 
+__all__ = ["davies_liouvillian", "davies_steady"]
+
 COND_MAX = 1e12  # condition number of the bordered generator above which L is singular
 
 

@@ -18,6 +18,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+__all__ = ["flexible_gmres"]
+
 Map = Callable[[np.ndarray], np.ndarray]
 
 

@@ -37,6 +37,8 @@ from lindbath.model.baths import Bath, check_inputs, is_davies
 from lindbath.model.chain import Chain
 from lindbath.model.uniqueness import check_unique_steady_state
 
+__all__ = ["liouvillian_gap", "sparse_gap", "traceless_block"]
+
 DENSE_MAX_DIM = 4**5  # full diagonalization up to here by default
 ZERO = 1e-9  # |lambda| below this counts as a steady state (dense and sparse routes alike)
 NORM_PER_CALL = 60.0  # ||tau B / q||_1 per expm_multiply call: its cheap exact-norm branch

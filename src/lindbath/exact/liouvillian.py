@@ -19,6 +19,8 @@ from lindbath.model.baths import Bath, check_baths, is_davies
 from lindbath.model.chain import Chain, edge_field_block, hamiltonian_block
 from lindbath.model.pauli import embed
 
+__all__ = ["liouvillian"]
+
 
 def liouvillian(chain: Chain, baths: Sequence[Bath]) -> sp.csr_matrix:
     """The generator L of d rho/dt = L(rho) ([P] Eq. 2) as a sparse matrix.

@@ -60,6 +60,10 @@ from lindbath.model.chain import Chain
 from lindbath.progress import progress
 from lindbath.resources import estimate_memory_bytes, krylov_memory
 
+__all__ = ["HERMITIAN_LEAF", "TILE", "HilbertGenerator", "NoJumpInverse", "Sectors",
+           "hermitian_product", "krylov_limit", "nojump_steady", "reflection_sectors",
+           "with_transpose"]
+
 log = logging.getLogger(__name__)
 DECAY_MIN = 1e-10  # slowest no-jump decay rate below which M counts as singular
 MIRROR_TOL = 1e-12  # entrywise tolerance of the mirror-symmetry test of the baths

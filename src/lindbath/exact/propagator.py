@@ -14,6 +14,8 @@ import scipy.sparse as sp
 from lindbath.errors import SolverError
 from lindbath.progress import progress
 
+__all__ = ["krylov_observe"]
+
 log = logging.getLogger(__name__)
 
 

@@ -24,6 +24,8 @@ from lindbath.model.uniqueness import check_unique_steady_state
 from lindbath.outputs import RESIDUAL_OK
 from lindbath.progress import progress
 
+__all__ = ["DIRECT_MAX_DIM", "POSITIVITY_TOL", "exact_steady_state"]
+
 log = logging.getLogger(__name__)
 DIRECT_MAX_DIM = 4**6  # sparse LU up to here when the no-jump solver does not apply
 POSITIVITY_TOL = 1e-8  # a smallest eigenvalue of rho below -this marks it unconverged

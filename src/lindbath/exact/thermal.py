@@ -13,6 +13,8 @@ from lindbath.model.observables import local_observables
 from lindbath.model.pauli import LABELS, PAULI, apply_site_op
 from lindbath.model.state import State
 
+__all__ = ["EXACT_MAX_N", "exact_thermal_state"]
+
 EXACT_MAX_N = 14
 
 

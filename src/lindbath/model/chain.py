@@ -19,6 +19,9 @@ from lindbath.model.pauli import (
     superop_matrix,
 )
 
+__all__ = ["DEFAULTS", "PARAMETERS", "Chain", "chain_parameters", "check_chain",
+           "edge_field_block", "hamiltonian_block"]
+
 SX, SY, SZ = PAULI[1], PAULI[2], PAULI[3]
 PARAMETERS = ("J", "Delta", "hx", "hz")
 DEFAULTS = {"J": 1.0, "Delta": 0.5, "hx": 0.6, "hz": 0.4}  # [P] Eq. 1 with both fields

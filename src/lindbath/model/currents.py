@@ -31,6 +31,9 @@ from lindbath.model.chain import Chain
 from lindbath.model.pauli import LABELS, embed, to_pauli
 from lindbath.outputs import POWER as POWER  # re-exported: units of the heat currents
 
+__all__ = ["POWER", "TRANSPORT_NAMES", "PauliExpect", "dense_heat_flow", "energy_current",
+           "local_heat_flow", "spin_current", "transport_values"]
+
 PauliExpect = Callable[[dict[int, str]], float]
 Expansion = list[tuple[float, dict[int, str]]]  # (k_s, {offset: label}) with k_s != 0
 TRANSPORT_NAMES = ("current", "spin_current", "heat_left", "heat_right")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = ["reduced_pair", "trace_distance"]
+
 
 def trace_distance(a: np.ndarray, b: np.ndarray) -> float | np.ndarray:
     """D(a, b) = ||a - b||_1 / 2 = sum |eigenvalues of (a - b)| / 2 for Hermitian a, b, over

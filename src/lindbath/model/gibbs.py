@@ -8,6 +8,8 @@ import scipy.linalg as la
 
 from lindbath.model.chain import Chain
 
+__all__ = ["gibbs_from_eigen", "gibbs_state", "gibbs_weights"]
+
 DEGENERATE_TOL = 1e-12  # relative spacing below which levels share the ground state at beta = inf
 
 

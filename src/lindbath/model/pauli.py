@@ -19,6 +19,10 @@ from functools import reduce
 import numpy as np
 import scipy.sparse as sp
 
+__all__ = ["LABELS", "PAULI", "SIGMA_MINUS", "apply_site_op", "embed", "from_pauli",
+           "left_multiply", "lindblad_superop", "site_operator", "string_index", "string_matrix",
+           "superop_matrix", "to_pauli"]
+
 PAULI = np.array(
     [[[1, 0], [0, 1]], [[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]],
     dtype=complex,

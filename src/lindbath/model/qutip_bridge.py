@@ -18,6 +18,8 @@ from lindbath.model.chain import Chain
 from lindbath.model.gibbs import gibbs_state
 from lindbath.model.pauli import from_pauli
 
+__all__ = ["density_from_qutip", "to_qutip"]
+
 HERMITIAN_TOL = 1e-10  # max |rho - rho^dagger| accepted from QuTiP
 TRACE_TOL = 1e-8  # |Tr rho - 1| accepted from QuTiP
 POSITIVITY_TOL = 1e-8  # most negative eigenvalue of rho accepted from QuTiP: -this

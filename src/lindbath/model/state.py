@@ -19,6 +19,8 @@ from lindbath.model.pauli import from_pauli, string_index
 from lindbath.model.qutip_bridge import to_qutip
 from lindbath.outputs import attrs as output_attrs
 
+__all__ = ["DENSE_MAX_N", "State"]
+
 DENSE_MAX_N = 10  # rho is rebuilt densely for diagnostics up to this size
 
 

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 
+__all__ = ["check_unique_steady_state"]
+
 
 def dissipated_sites(chain: Chain, baths: Sequence[Bath]) -> set[int]:
     """0-based sites acted on by a bath with gamma > 0 (two sites, or a Davies bath's edge)."""

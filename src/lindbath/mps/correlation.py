@@ -20,6 +20,8 @@ from lindbath.mps.settings import settings_from
 from lindbath.mps.steady import steady_run
 from lindbath.progress import progress
 
+__all__ = ["mps_correlation"]
+
 log = logging.getLogger(__name__)
 SITE_LABELS = {"sx": "X", "sy": "Y", "sz": "Z"}
 CHUNK_STEPS = 10  # time steps between two looks at the wall clock

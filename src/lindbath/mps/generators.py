@@ -19,6 +19,8 @@ from lindbath.model.chain import Chain, edge_field_block, hamiltonian_block
 from lindbath.model.pauli import superop_matrix
 from lindbath.model.uniqueness import check_unique_steady_state
 
+__all__ = ["liouvillian_blocks", "purification_blocks", "steady_generator"]
+
 
 def _with_edges(chain: Chain, bulk: np.ndarray, edge: np.ndarray) -> list[np.ndarray]:
     """Bond blocks bulk + the one-site ``edge`` block (4x4) on site 1 (folded into bond 1)

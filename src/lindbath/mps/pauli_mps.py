@@ -32,6 +32,9 @@ from lindbath.model.chain import Chain
 from lindbath.model.observables import local_observables
 from lindbath.model.pauli import LABELS, PAULI
 
+__all__ = ["Expectations", "PauliMPS", "Propagator", "SquareExpectations", "Truncation",
+           "left_multiplication", "observables", "square_observables", "svd_split"]
+
 FOREST_RUTH = 1.0 / (2.0 - 2.0 ** (1.0 / 3.0))
 ORDERS = (2, 4)
 TRUNCATIONS = ("qr", "svd")

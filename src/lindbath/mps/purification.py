@@ -32,6 +32,9 @@ from lindbath.mps.pauli_mps import (
 )
 from lindbath.progress import progress
 
+__all__ = ["DEFAULT_CHI", "DEFAULT_DTAU", "MAX_N", "MAX_STEPS", "TRUNCATION_TOL", "check_run",
+           "mps_thermal_state", "mps_thermal_table", "thermal_operator"]
+
 log = logging.getLogger(__name__)
 DEFAULT_CHI = 128  # purification bond dimension unless chi is given
 DEFAULT_DTAU = 0.02  # imaginary-time step in beta unless dtau is given

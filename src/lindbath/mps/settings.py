@@ -13,6 +13,8 @@ from lindbath.errors import InputError
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 
+__all__ = ["ALGORITHMS", "SteadySettings", "settings_from"]
+
 ALGORITHMS = ("tebd", "variational")
 
 

@@ -34,6 +34,8 @@ from lindbath.mps.strings import Strings, checked, from_flat, measure, measured_
 from lindbath.mps.variational import variational_steady_state
 from lindbath.progress import progress
 
+__all__ = ["mps_steady_state", "steady_run"]
+
 log = logging.getLogger(__name__)
 STALLS = 3  # non-shrinking changes in a stage that mark the truncation noise floor
 # Observable bias over sqrt(discard rate per bond) in the final stage (weight per unit time

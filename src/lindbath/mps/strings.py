@@ -13,6 +13,8 @@ from lindbath.model.currents import PauliExpect, transport_values
 from lindbath.model.observables import local_observables
 from lindbath.mps.pauli_mps import Expectations, PauliMPS
 
+__all__ = ["Strings", "checked", "from_flat", "measure", "measured_strings"]
+
 CONVERGED_NAMES = ("sx", "sy", "sz", "sxsx", "sysy", "szsz", "energy")  # convergence checks
 
 Strings = list[tuple[tuple[int, str], ...]]  # Pauli strings as sorted ((site, label), ...)

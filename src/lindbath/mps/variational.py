@@ -37,6 +37,9 @@ from lindbath.mps.settings import SteadySettings
 from lindbath.mps.strings import checked, from_flat, measure, measured_strings
 from lindbath.progress import progress
 
+__all__ = ["LOCAL_TOL", "chi_ladder", "eigenpair_nearest_zero", "generator_residual",
+           "mpo_from_blocks", "variational_steady_state"]
+
 log = logging.getLogger(__name__)
 DENSE_LIMIT = 512  # local problems up to this size are solved densely (numpy eig)
 KRYLOV_DIM = 40  # Arnoldi basis of the local eigenproblem between restarts

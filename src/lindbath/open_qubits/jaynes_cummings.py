@@ -29,6 +29,11 @@ from lindbath.open_qubits.qubits import (
 )
 from lindbath.validation import integer, real
 
+__all__ = ["MODELS", "FockTruncationError", "atom_excited_population", "check_truncation",
+           "inverse_temperature", "jc_eigensystem", "jc_gibbs_state", "jc_hamiltonian",
+           "microscopic_liouvillian", "ohmic_rate", "phenomenological_liouvillian",
+           "photon_number", "steady_state_sweep", "top_fock_population"]
+
 MODELS = ("phenomenological", "microscopic")
 
 

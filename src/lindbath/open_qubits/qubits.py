@@ -34,6 +34,12 @@ from lindbath.model.density import trace_distance
 from lindbath.model.pauli import SIGMA_MINUS, site_operator
 from lindbath.validation import integer, real
 
+__all__ = ["MODELS", "SIGMA_Z", "Superoperator", "common_bath", "dark_state_trapping",
+           "distance_bath", "evolve", "excitation_number", "global_liouvillian",
+           "hamiltonian_superop", "initial_state_dependence", "lindblad_dissipator",
+           "local_liouvillian", "product_thermal_state", "single_excitation_decay",
+           "single_excitation_kets", "stationary_state", "steady_states", "unique_steady_state"]
+
 Superoperator = sp.spmatrix | sp.sparray | np.ndarray
 
 SIGMA_Z = np.diag([1.0, -1.0]).astype(complex)
