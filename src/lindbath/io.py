@@ -206,8 +206,35 @@ def from_qutip(rho: Any, chain: Chain, kind: str = "steady") -> State:
     """A lindbath.State (method "qutip", residual NaN: not computed here) from a qutip.Qobj
     density matrix of ``chain``'s N spins, dims [[2]*N, [2]*N], site 1 the first tensor
     factor (lindbath.model.qutip_bridge).  Its Pauli coefficients c_s = Tr(P_s rho) give the
-    local observables and the trace and positivity diagnostics (State.from_pauli);
-    ``kind``: "steady" or "thermal"."""
+    local observables and the trace and positivity diagnostics (State.from_pauli).
+
+    Parameters
+    ----------
+    rho : qutip.Qobj
+        A density matrix (operator) with dims [[2]*N, [2]*N].
+    chain : Chain
+        The chain the state belongs to.
+    kind : {"steady", "thermal"}, default "steady"
+        What the state is.
+
+    Returns
+    -------
+    State
+        With Pauli coefficients (so the heat flows and correlations of exact states apply).
+
+    Raises
+    ------
+    InputError
+        An unknown kind, or rho not positive semidefinite (smallest eigenvalue below
+        -POSITIVITY_TOL of lindbath.model.qutip_bridge).
+    ValueError
+        ``chain`` not a Chain, or rho not an operator, of other dims, not Hermitian or not of
+        trace 1.
+
+    References
+    ----------
+    docs/conventions.md, "Spins and Pauli strings" (the basis and c_s); [P] Appendix A.
+    """
     check_chain(chain)
     validation.choice("kind", kind, ("steady", "thermal"))
     pauli = to_pauli(density_from_qutip(rho, chain)).real

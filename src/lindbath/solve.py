@@ -94,9 +94,42 @@ def steady_state(chain: Chain, baths: Sequence[Bath], method: str = "exact",
 
 
 def thermal_state(chain: Chain, beta: float, method: str = "exact", **options) -> State:
-    """rho = exp(-beta H)/Z.  method="exact": full diagonalization
-    (lindbath.exact.thermal); method="mps": purification, ``options`` go to
-    lindbath.mps.purification.mps_thermal_state (chi, ...)."""
+    """rho = exp(-beta H)/Z ([P] Sec. IV.1).
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    beta : float
+        Inverse temperature, >= 0.
+    method : {"exact", "mps"}, default "exact"
+        "exact": full diagonalization (lindbath.exact.thermal.exact_thermal_state,
+        N <= 14); "mps": purification in the Pauli basis
+        (lindbath.mps.purification.mps_thermal_state).
+    **options
+        method="mps" only: chi (128), dtau (0.02), cutoff (1e-18), order (4), truncation
+        ("qr") of mps_thermal_state.
+
+    Returns
+    -------
+    State
+        kind "thermal" with the local observables, residual 0 and diagnostics (exact: wall
+        time, trace, ground energy; mps: chi, max bond, discarded weight, truncation_error,
+        converged).
+
+    Raises
+    ------
+    InputError
+        An unknown method, beta < 0 or not finite, or (mps) a grid beyond the purification
+        limits (lindbath.mps.purification.check_run).
+    ValueError
+        ``chain`` not a Chain, options with method="exact", or N > 14 with method="exact".
+
+    References
+    ----------
+    [P] Sec. IV.1; docs/conventions.md, "Reference tables and effective temperatures" and
+    "Tensor networks".
+    """
     validation.choice("method", method, METHODS)
     check_chain(chain)
     beta = validation.real("beta", beta, 0.0)
@@ -113,18 +146,58 @@ def correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float] | np
                 state: State | np.ndarray | None = None, **options) -> xr.Dataset:
     """Two-time correlation C(t) = Tr[A e^{L' t}(B rho)] - <A><B> ([P] Eq. 12).
 
-    observable, site: A = B = sigma^observable on ``site`` (0-based array index, negative
-    counts from the end; default the last site N), or a pair (A, B) for each.
-    gamma_evolve: None keeps every bath's gamma in L'; a number replaces it (0: baths off).
-    state: rho (exact only): Pauli coefficients c_s = Tr(P_s rho) or a State with .pauli;
-    default the steady state of (chain, baths).
-    method="exact" (N <= 10) options: krylov_dim (30), krylov_tol (1e-10, bound on the
-    propagated vector's error), and solver, tol, maxiter for the exact steady state.
-    method="mps": options go to lindbath.mps.correlation.mps_correlation (A = B only).
+    rho is the steady state of L (by default) or a given state, and L' is L with every
+    bath's gamma replaced by ``gamma_evolve``.
 
-    Returns an xarray Dataset over dim ``t`` with complex variables ``connected`` and
-    ``full`` and attributes: chain, baths, observables, sites, gamma_evolve, method,
-    <A>, <B>, steady-state residual and propagation diagnostics.
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    baths : sequence of Bath
+        Two-site baths ("db", "fr", "local"); Davies baths are refused.
+    times : sequence of float or numpy.ndarray
+        Non-empty, finite, >= 0 and strictly increasing.
+    observable : str or (str, str), default "sz"
+        A = B = sigma^observable ("sx", "sy", "sz"), or a pair (A, B).
+    site : int or (int, int), default -1
+        0-based array index of the site of A = B (negative counts from the end; default the
+        last site N), or a pair (site_A, site_B).
+    gamma_evolve : float or None, default None
+        None keeps every bath's gamma in L'; a number >= 0 replaces it (0: baths off).
+    method : {"exact", "mps"}, default "exact"
+        "exact" (N <= 10): Krylov propagation of the Pauli-basis L'
+        (lindbath.exact.correlation); "mps": lindbath.mps.correlation.mps_correlation
+        (A = B only, its own steady state).
+    state : State, numpy.ndarray or None, default None
+        rho (method="exact" only): a State with .pauli, or its Pauli coefficients
+        c_s = Tr(P_s rho); None: the steady state of (chain, baths).
+    **options
+        method="exact": krylov_dim (30), krylov_tol (1e-10, bound on the propagated vector's
+        error), and solver, tol, maxiter of the exact steady state
+        (lindbath.exact.settings.ExactSettings).  method="mps": the options of
+        mps_correlation.
+
+    Returns
+    -------
+    xarray.Dataset
+        Over dim ``t``: complex variables ``connected`` and ``full``; attributes: chain,
+        baths (bath_<i>, bath_evolve_<i>), observables and 1-based sites, gamma_evolve,
+        method, expect_a = <A>, expect_b = <B>, and the steady-state residual and
+        propagation diagnostics (diag_<name>).
+
+    Raises
+    ------
+    InputError
+        An unknown method, observable or option, a bad site, times, gamma_evolve or option
+        value, a state of another chain, or (exact) gamma_evolve or times beyond the limits
+        of lindbath.exact.correlation (GAMMA_EVOLVE_MAX_RATIO, T_MAX).
+    ValueError
+        Davies baths, N > 10 with method="exact", a state array of the wrong shape or trace,
+        or method="mps" with A != B or a given state.
+
+    References
+    ----------
+    [P] Eq. 12 and Sec. IV.3; docs/conventions.md, "Two-time correlations".
     """
     validation.choice("method", method, METHODS)
     baths = check_inputs(chain, baths)

@@ -120,10 +120,37 @@ def _reference_spline(table: xr.Dataset, N: int, suffix: str = "") -> CubicSplin
 
 
 def thermal_distance(result: State | xr.Dataset, table: xr.Dataset) -> xr.Dataset:
-    """beta_rho(b), d_min(b), flag_rho(b) and d_min_reference_error(b) over ``bond`` for a
-    State or State.to_dataset() ``result`` (module docstring), against the row N_ref = N of a
-    reference table of the same Hamiltonian.  ValueError if the table belongs to another
-    chain, lacks the result's length N in N_ref, or has fewer than 2 betas."""
+    """beta_rho(b), d_min(b), flag_rho(b) and d_min_reference_error(b) over ``bond`` (module
+    docstring): the trace distance of each bond's two-site reduced state to the same bond of
+    the same-length Gibbs state, minimized over beta.
+
+    Parameters
+    ----------
+    result : State or xarray.Dataset
+        A state or its State.to_dataset(), with the one- and two-site Pauli expectations.
+    table : xarray.Dataset
+        A reference table (lindbath.analysis.tables.reference_table) of the same Hamiltonian
+        whose N_ref holds the result's N and whose beta grid has at least 2 values.
+
+    Returns
+    -------
+    xarray.Dataset
+        Over ``bond``: beta_rho (the minimizing beta), d_min (the minimum distance), flag_rho
+        (OK = 0, AT_GRID_EDGE = 1: the minimum lies at the grid's edge) and
+        d_min_reference_error (the distance between the table's chi and chi_check
+        references; NaN without a check).
+
+    Raises
+    ------
+    ValueError
+        The table belongs to another chain, lacks the result's length N in N_ref, or has
+        fewer than 2 betas.
+
+    References
+    ----------
+    [P] Sec. IV.1 (the reference Gibbs states); docs/conventions.md, "Thermometry"
+    (distance thermometer).
+    """
     values = {name: result_values(result, name)[0] for name in NEEDED}
     check_parameters(result_values(result, "sx")[1], table)
     N = values["sx"].size
@@ -167,7 +194,36 @@ def global_thermal_distance(rho: np.ndarray, chain: Chain,
                             betas: Sequence[float]) -> tuple[float, float]:
     """(beta*, D_min): min over beta of D(rho, exp(-beta H)/Z) for the full 2^N density
     matrix ``rho`` of ``chain`` (N <= GLOBAL_MAX_N): grid search over ``betas`` (>= 0), then
-    a bounded refinement between the best point's neighbours."""
+    a bounded refinement between the best point's neighbours.
+
+    Parameters
+    ----------
+    rho : numpy.ndarray
+        The 2^N x 2^N density matrix.
+    chain : Chain
+        Its chain, N <= GLOBAL_MAX_N (12).
+    betas : sequence of float
+        The search grid, >= 0 (sorted, duplicates dropped), at least one value.
+
+    Returns
+    -------
+    beta : float
+        The minimizing inverse temperature beta*.
+    distance : float
+        D_min, the trace distance at beta*.
+
+    Raises
+    ------
+    InputError
+        A beta < 0 or not finite.
+    ValueError
+        N > GLOBAL_MAX_N, ``rho`` of the wrong shape, or an empty grid.
+
+    References
+    ----------
+    [P] Sec. IV.1 (Gibbs state exp(-beta H)/Z of [P] Eq. 1); docs/conventions.md,
+    "Thermometry" (distance thermometer).
+    """
     if chain.N > GLOBAL_MAX_N:
         raise ValueError(f"global_thermal_distance diagonalizes H densely: N must be <= "
                          f"{GLOBAL_MAX_N}; got N={chain.N}")

@@ -51,9 +51,35 @@ def mean_gap_ratio(chain: Chain, middle_fraction: float = 1.0,
     """Symmetry-resolved mean gap ratio <r> = sum_s n_s <r>_s / sum_s n_s ([P] Sec. II),
     n_s the number of ratios of sector s (= the mean of all ratios pooled).
 
-    Returns a Dataset over dim ``sector``: r_mean, n_ratios, dim, degeneracies (exact ones,
-    spacing < 1e-10 relative), magnetization (NaN if not resolved), reflection, flip, label;
-    attributes: the overall ``r``, ``poisson_r``, chain parameters, settings, wall time."""
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    middle_fraction : float, default 1.0
+        Keep only this middle fraction of each sector's levels, in (0, 1] (gap_ratios).
+    resolve_symmetries : bool, default True
+        Split H into its symmetry sectors (reflection, total S^z at hx = 0, spin flip where it
+        commutes; lindbath.analysis.sectors) before taking the ratios.
+
+    Returns
+    -------
+    xarray.Dataset
+        Over dim ``sector``: r_mean, n_ratios, dim, degeneracies (exact ones, spacing < 1e-10
+        relative), magnetization (NaN if not resolved), reflection, flip, label; attributes:
+        the overall ``r``, ``poisson_r``, chain parameters, settings, wall time.
+
+    Raises
+    ------
+    InputError
+        middle_fraction <= 0 or not a number.
+    ValueError
+        middle_fraction > 1.
+
+    References
+    ----------
+    [P] Sec. II; Oganesyan and Huse, PRB 75, 155111 (2007); docs/conventions.md, "Level
+    statistics".
+    """
     start = time.perf_counter()
     gap_ratios(np.zeros(0), middle_fraction)  # validate before the heavy work
     sectors, hamiltonian = symmetry_sectors(chain, resolve_symmetries), chain.hamiltonian()
@@ -87,7 +113,17 @@ def mean_gap_ratio(chain: Chain, middle_fraction: float = 1.0,
 
 
 def poisson_r() -> float:
-    """<r> of uncorrelated (Poisson) levels: 2 ln 2 - 1 = 0.3863 (Atas et al. 2013)."""
+    """<r> of uncorrelated (Poisson) levels: 2 ln 2 - 1 = 0.3863 (Atas et al. 2013).
+
+    Returns
+    -------
+    float
+        2 ln 2 - 1.
+
+    References
+    ----------
+    [P] Sec. II; Atas, Bogomolny, Giraud and Roux, PRL 110, 084101 (2013).
+    """
     return 2 * np.log(2) - 1
 
 
@@ -95,7 +131,35 @@ def goe_r(size: int = 1000, samples: int = 10, middle_fraction: float = 1.0,
           seed: int = 0) -> float:
     """<r> of sampled GOE matrices H = (A + A^T)/sqrt(2), A_ij standard normal, pooled over
     ``samples`` matrices of dimension ``size`` ([P] Sec. IV.2 computes it from large GOE
-    matrices; large-size value ~0.5307)."""
+    matrices; large-size value ~0.5307).
+
+    Parameters
+    ----------
+    size : int, default 1000
+        Matrix dimension, >= 3.
+    samples : int, default 10
+        Number of matrices, >= 1.
+    middle_fraction : float, default 1.0
+        Keep only this middle fraction of each spectrum, in (0, 1] (gap_ratios).
+    seed : int, default 0
+        Seed of numpy's random generator.
+
+    Returns
+    -------
+    float
+        The pooled mean gap ratio.
+
+    Raises
+    ------
+    InputError
+        size < 3, samples < 1 or middle_fraction <= 0.
+    ValueError
+        middle_fraction > 1.
+
+    References
+    ----------
+    [P] Secs. II and IV.2; docs/conventions.md, "Level statistics".
+    """
     size = validation.integer("size", size, minimum=3)
     samples = validation.integer("samples", samples, minimum=1)
     rng = np.random.default_rng(seed)

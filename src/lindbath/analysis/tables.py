@@ -165,17 +165,51 @@ def reference_table(chain: Mapping[str, Any] | Any, lengths: Sequence[int],
                     chi_check: int | None = None, **options) -> xr.Dataset:
     """Thermal reference values <O_l>(N_ref, beta) of [P] Sec. IV.1.
 
-    ``chain``: a dict or Chain-like object with J, Delta, hx, hz (its N, if any, is ignored);
-    ``lengths``: the N_ref (exact: <= 14); ``betas``: the grid (sorted, duplicates dropped);
-    ``method``: "exact", "mps" or "auto" (exact up to EXACT_MAX_N, purification beyond);
-    ``options``: purification settings (chi, dtau, cutoff, order, truncation);
-    ``chi_check``: every purification length is run a second time at this bond dimension,
-    stored as <name>_chi_check, so that effective_beta can include the truncation error.
     Variables: every observable over (N_ref, beta, site|bond), NaN-padded; per N_ref the
     method, bond dimension chi (0: exact) and diagnostics (wall time, sector count, ...);
-    the Fig. 1 convergence data of :func:`convergence`.  Attributes: J, Delta, hx, hz,
-    method and converged (:func:`table_verdict`).  Purification lengths and betas are
-    checked against lindbath.mps.purification.check_run before any work."""
+    the Fig. 1 convergence data of :func:`convergence`.  Purification lengths and betas are
+    checked against lindbath.mps.purification.check_run before any work.
+
+    Parameters
+    ----------
+    chain : mapping or Chain-like
+        A dict or object with J, Delta, hx, hz ([P] Eq. 1); its N, if any, is ignored.
+    lengths : sequence of int
+        The reference lengths N_ref, >= 2 (method="exact": <= 14); sorted, duplicates dropped.
+    betas : sequence of float
+        The beta grid, >= 0; sorted, duplicates dropped.
+    method : {"exact", "mps", "auto"}, default "exact"
+        "exact": diagonalization in symmetry blocks; "mps": purification
+        (lindbath.mps.purification.mps_thermal_table); "auto": exact up to EXACT_MAX_N (14),
+        purification beyond.
+    chi_check : int or None, default None
+        Purification lengths only: run each a second time at this bond dimension (>= 1,
+        != chi), stored as <name>_chi_check, so that effective_beta can include the
+        truncation error.
+    **options
+        Purification settings of mps_thermal_table: chi (128), dtau (0.02), cutoff (1e-18),
+        order (4), truncation ("qr"); method="mps" or "auto" only.
+
+    Returns
+    -------
+    xarray.Dataset
+        The table; attributes J, Delta, hx, hz, method and converged (:func:`table_verdict`:
+        0 if some purification length failed its truncation verdict), chi_check if given.
+
+    Raises
+    ------
+    InputError
+        An unknown method, a length < 2 (or > 14 with method="exact"), a beta < 0, a bad
+        chi_check, or a purification grid beyond check_run's limits.
+    ValueError
+        Missing chain parameters, an empty grid, options or chi_check with method="exact",
+        or chi_check equal to chi.
+
+    References
+    ----------
+    [P] Sec. IV.1 and Fig. 1; docs/conventions.md, "Reference tables and effective
+    temperatures".
+    """
     params = chain_parameters(chain)
     lengths, betas = _validated_grid(lengths, betas, method)
     options = _check_options(method, chi_check, options)

@@ -47,13 +47,16 @@ from lindbath.model.chain import PARAMETERS
 from lindbath.model.observables import OBSERVABLES, middle_position, observable_dim
 from lindbath.model.state import State
 
+__all__ = ["DEFAULT_REFERENCE_TOL", "DEFAULT_TOL", "FLAG_MEANINGS", "FLAG_VALUES",
+           "INVERSE_ENERGY", "SHORT_NAMES", "check_parameters", "effective_beta",
+           "figures_of_merit", "result_values"]
+
 MATCHES = ("site", "edge_bulk")
 DEFAULT_TOL = 1e-3
 DEFAULT_REFERENCE_TOL = 0.02
 INVERSE_ENERGY = "1 / energy (J = 1, k_B = 1)"
 SHORT_NAMES = {"sx": "x", "sy": "y", "sz": "z", "sxsx": "xx", "sysy": "yy", "szsz": "zz",
                "energy": "e"}
-__all__ = ["FLAG_MEANINGS", "FLAG_VALUES", "effective_beta", "figures_of_merit"]
 
 
 def result_values(result: State | xr.Dataset, observable: str) -> tuple[np.ndarray, dict]:
@@ -112,14 +115,51 @@ def effective_beta(result: State | xr.Dataset, table: xr.Dataset, observable: st
                    reference_tol: float = DEFAULT_REFERENCE_TOL) -> xr.Dataset:
     """beta_O(l) for every site (or bond) l of ``result`` ([P] Sec. IV.2; module docstring).
 
-    Returns a Dataset over ``site`` or ``bond`` with beta_eff (NaN unless flag == 0), flag
-    (lindbath.analysis.inversion), beta_error (interpolation error bar), beta_reference_error
-    (finite-size and truncation error of the reference), beta_other_root, beta_hint (the
-    energy temperature that chose the branch), reference_position, value; attributes
-    observable, n_ref, n_ref_check (-1: none), match, tol, reference_tol (both relative to
-    max(|beta|, 0.01)).  Raises ValueError if the result's Hamiltonian differs from the
-    table's, or if n_ref (match="edge_bulk") or the result's length (match="site") is not in
-    the table."""
+    Parameters
+    ----------
+    result : State or xarray.Dataset
+        A steady (or thermal) state, or its State.to_dataset(); its chain parameters must
+        equal the table's.
+    table : xarray.Dataset
+        A reference table of lindbath.analysis.tables.reference_table.
+    observable : str
+        One of OBSERVABLES: "sx", "sy", "sz" (per site), "sxsx", "sysy", "szsz", "energy" and
+        the cross correlations (per bond).
+    n_ref : int or None, default None
+        match="edge_bulk": the reference length (default: the longest in the table); ignored
+        by match="site".
+    match : {"site", "edge_bulk"}, default "site"
+        Which reference position each site or bond is compared with (module docstring).
+    tol : float, default 1e-3
+        Largest accepted interpolation error bar, relative to max(|beta|, 0.01), > 0
+        (flag 3, unresolved, beyond).
+    reference_tol : float, default 0.02
+        Largest accepted reference error, relative to max(|beta|, 0.01), > 0 (flag 4,
+        unconverged_reference, beyond).
+
+    Returns
+    -------
+    xarray.Dataset
+        Over ``site`` or ``bond``: beta_eff (NaN unless flag == 0), flag
+        (lindbath.analysis.inversion), beta_error (interpolation error bar),
+        beta_reference_error (finite-size and truncation error of the reference),
+        beta_other_root, beta_hint (the energy temperature that chose the branch),
+        reference_position, value; attributes observable, n_ref, n_ref_check (-1: none),
+        match, tol, reference_tol.
+
+    Raises
+    ------
+    InputError
+        An unknown observable or match, tol or reference_tol <= 0, an n_ref not in the table,
+        or a table whose beta grid repeats a value.
+    ValueError
+        The result's Hamiltonian differs from the table's, the result lacks the observable,
+        or (match="site") the result's length is not in the table.
+
+    References
+    ----------
+    [P] Secs. IV.1-IV.2 and Fig. 2; docs/conventions.md, "Thermometry".
+    """
     validation.choice("observable", observable, OBSERVABLES)
     validation.choice("match", match, MATCHES)
     tol = validation.real("tol", tol, 0.0, strict=True)
@@ -253,7 +293,45 @@ def figures_of_merit(result: State | xr.Dataset, table: xr.Dataset,
     beta_zz, ... at the middle site (N+1)//2 or bond N//2 of the result, with their flags, and
     the ratios beta_<o>/beta_<reference> (e.g. ratio_x_z = beta_x/beta_z, ratio_zz_z), and
     each one's reference error reference_error_<o> (see effective_beta; flag 4 when it
-    exceeds reference_tol |beta|), all with the same ``match`` (effective_beta)."""
+    exceeds reference_tol |beta|), all with the same ``match`` (effective_beta).
+
+    Parameters
+    ----------
+    result : State or xarray.Dataset
+        As in effective_beta.
+    table : xarray.Dataset
+        A reference table of lindbath.analysis.tables.reference_table.
+    observables : sequence of str, default ("sx", "sz", "szsz")
+        The observables O whose middle beta_O is reported.
+    reference : str, default "sz"
+        The denominator of the ratios; one of ``observables``.
+    n_ref : int or None, default None
+        As in effective_beta.
+    tol : float, default 1e-3
+        As in effective_beta.
+    reference_tol : float, default 0.02
+        As in effective_beta.
+    match : {"site", "edge_bulk"}, default "site"
+        As in effective_beta.
+
+    Returns
+    -------
+    xarray.Dataset
+        0-d variables beta_<o>, flag_<o>, reference_error_<o> per observable (<o> its short
+        name: x, y, z, xx, yy, zz, e) and ratio_<o>_<reference>; attributes n_ref, reference,
+        tol, reference_tol, match, flag_meanings.
+
+    Raises
+    ------
+    InputError
+        ``reference`` not among ``observables``, or any error of effective_beta.
+    ValueError
+        As in effective_beta.
+
+    References
+    ----------
+    [P] Sec. IV.2 and Figs. 2-5; docs/conventions.md, "Thermometry".
+    """
     validation.choice("reference", reference, observables)
     data, attrs = {}, {}
     for observable in observables:

@@ -37,7 +37,35 @@ INVERSE_ENERGY = "1 / energy (J = 1, k_B = 1)"
 
 def transport_baths(kind: str, beta: float, delta_beta: float, gamma: float) -> list[Bath]:
     """Left bath at beta - delta_beta/2, right bath at beta + delta_beta/2 (both > 0 for
-    local and Davies baths, >= 0 otherwise)."""
+    local and Davies baths, >= 0 otherwise).
+
+    Parameters
+    ----------
+    kind : str
+        The bath kind of both baths ("db", "fr", "local", "davies"; lindbath.Bath).
+    beta : float
+        Mean inverse temperature, > 0.
+    delta_beta : float
+        beta_R - beta_L, |delta_beta| < 2 beta; > 0 makes the left bath hotter.
+    gamma : float
+        Coupling of both baths, >= 0.
+
+    Returns
+    -------
+    list of Bath
+        [left, right].
+
+    Raises
+    ------
+    InputError
+        beta <= 0 or a non-finite beta or delta_beta.
+    ValueError
+        |delta_beta| >= 2 beta, or a bath that lindbath.Bath refuses (kind, gamma, beta).
+
+    References
+    ----------
+    [P] Eq. 2 (two baths at their own beta); docs/conventions.md, "Heat transport".
+    """
     beta = validation.real("beta", beta, 0.0, strict=True)
     delta_beta = validation.real("delta_beta", delta_beta)
     if abs(delta_beta) >= 2 * beta:
@@ -54,7 +82,32 @@ def bath_heat_flow(chain: Chain, bath: Bath, state: State) -> float:
     pair and its inner neighbour (lindbath.model.currents.local_heat_flow), Davies baths
     from the dense rho (N <= 8).  MPS states hold no coefficients: their heat per edge
     (``heat_left``/``heat_right``, computed from the MPS when it was solved) is returned,
-    which is this bath's if it is the only one on its edge."""
+    which is this bath's if it is the only one on its edge.
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    bath : Bath
+        One of the baths the state was solved with.
+    state : State
+        A steady state of ``chain``.
+
+    Returns
+    -------
+    float
+        The heat current Q injected by the bath.
+
+    Raises
+    ------
+    ValueError
+        ``state`` belongs to another chain.
+
+    References
+    ----------
+    [P] Eq. 2 and Appendix A (the bath's Pauli-basis block); docs/conventions.md, "Heat
+    transport".
+    """
     if state.chain != chain:
         raise ValueError(f"state belongs to {state.chain}, not to chain {chain}")
     if state.pauli is None:

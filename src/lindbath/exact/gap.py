@@ -59,19 +59,54 @@ def liouvillian_gap(chain: Chain, baths: Sequence[Bath], k: int = 8,
     deflated exactly), and g = -log|nu|/tau for the largest |nu| whose eigenvalue of A is
     not ~0 (computed by the Rayleigh quotient of its eigenvector).  Largest |exp(tau
     lambda)| means largest Re(lambda), so this is the slowest mode by construction.
-    ``tau`` (default: max(30/||A - mu||_1, 5/|Re mu|), mu = mean eigenvalue of A, i.e. about
-    one Hamiltonian time and five mean decay times) sets how far the slow rates are spread
-    apart against the cost of one exp.  ARPACK's relative tolerance ``tol`` on nu gives g
-    to about tol/tau (1e-9: agreement with the dense route to ~1e-13 in the tests);
-    ``maxiter`` restarts, ``ncv`` Arnoldi vectors, ``seed`` the random start vector.
 
-    Raises ArithmeticError if ARPACK does not converge, if L is not trace preserving, or if
-    the accepted eigenvector of exp(tau A) fails the check against A itself: its Rayleigh
-    quotient's real part must equal log|nu|/tau to max(1e-8, 100 tol) (relative to
-    max(1, |lambda|)), which rules out an inaccurate or aliased (exp(tau lambda) =
-    exp(tau lambda')) eigenpair.  Use :func:`sparse_gap` for the diagnostics.
-    Raises ValueError first for baths that leave the steady state non-unique (e.g. every
-    gamma = 0: no decay at all, the gap is undefined; lindbath.model.uniqueness).
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    baths : sequence of Bath
+        The baths (two-site or Davies).
+    k : int, default 8
+        Sparse route: eigenvalues of exp(tau A) ARPACK finds.
+    dense : bool or None, default None
+        True: full diagonalization; False: the sparse route; None: dense up to dimension
+        4^5 (DENSE_MAX_DIM).
+    tau : float or None, default None
+        Sparse route: the propagator's time step; None: max(30/||A - mu||_1, 5/|Re mu|),
+        mu = mean eigenvalue of A (about one Hamiltonian time and five mean decay times),
+        which sets how far the slow rates are spread apart against the cost of one exp.
+    tol : float, default 1e-9
+        ARPACK's relative tolerance on nu; gives g to about tol/tau (1e-9: agreement with
+        the dense route to ~1e-13 in the tests).
+    maxiter : int, default 1000
+        ARPACK restarts.
+    ncv : int or None, default None
+        Arnoldi vectors (None: ARPACK's choice).
+    seed : int, default 0
+        Seed of the random start vector.
+
+    Returns
+    -------
+    float
+        The gap g.
+
+    Raises
+    ------
+    ValueError
+        Raised first, for baths that cannot act on the chain or leave the steady state
+        non-unique (e.g. every gamma = 0: no decay at all, the gap is undefined;
+        lindbath.model.uniqueness).
+    ArithmeticError
+        Sparse route: ARPACK does not converge, L is not trace preserving, or the accepted
+        eigenvector of exp(tau A) fails the check against A itself: its Rayleigh quotient's
+        real part must equal log|nu|/tau to max(1e-8, 100 tol) (relative to
+        max(1, |lambda|)), which rules out an inaccurate or aliased (exp(tau lambda) =
+        exp(tau lambda')) eigenpair.  Use :func:`sparse_gap` for the diagnostics.
+
+    References
+    ----------
+    [P] Sec. IV.2 (relaxation time) and Eq. 2; docs/conventions.md, "Steady state and
+    relaxation".
     """
     baths = check_inputs(chain, baths)
     check_unique_steady_state(chain, baths)

@@ -27,6 +27,31 @@ def liouvillian(chain: Chain, baths: Sequence[Bath]) -> sp.csr_matrix:
 
     Two-site baths: real matrix acting on Pauli coefficients c_s = Tr(P_s rho).
     Davies baths: complex matrix on vec(rho) in the energy eigenbasis of H.
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    baths : sequence of Bath
+        All two-site baths or all Davies baths.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        4^N x 4^N: bond blocks of H ([P] Eq. 11), the edge fields and each bath's 16 x 16
+        Pauli-basis block ([P] Appendix A) embedded on its sites; Davies baths: the
+        energy-basis generator of lindbath.exact.davies.
+
+    Raises
+    ------
+    ValueError
+        Baths that cannot act on the chain (lindbath.model.baths.check_baths), e.g. Davies
+        baths mixed with two-site baths.
+
+    References
+    ----------
+    [P] Eqs. 1, 2, 11 and Appendix A; [L] Eqs. 6-50 (Davies baths); docs/conventions.md,
+    "Master equation".
     """
     check_baths(chain, baths)
     if is_davies(baths):

@@ -20,7 +20,30 @@ EXACT_MAX_N = 14
 
 def exact_thermal_state(chain: Chain, beta: float) -> State:
     """rho = exp(-beta H)/Z with <O> = sum_n p_n <n|O|n>, p_n = exp(-beta E_n)/Z
-    (lindbath.model.gibbs), from one full diagonalization (N <= EXACT_MAX_N)."""
+    (lindbath.model.gibbs), from one full diagonalization (N <= EXACT_MAX_N).
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1), N <= EXACT_MAX_N (14).
+    beta : float
+        Inverse temperature, >= 0 (checked by the caller, lindbath.solve.thermal_state).
+
+    Returns
+    -------
+    State
+        kind "thermal", method "exact", residual 0; diagnostics wall_time_s, trace and
+        ground_energy; attrs {"beta": beta}.
+
+    Raises
+    ------
+    ValueError
+        N > EXACT_MAX_N.
+
+    References
+    ----------
+    [P] Sec. IV.1; docs/conventions.md, "Reference tables and effective temperatures".
+    """
     if chain.N > EXACT_MAX_N:
         raise ValueError(f"N must be <= {EXACT_MAX_N} for method='exact'; got N={chain.N}")
     start = time.perf_counter()

@@ -30,7 +30,30 @@ DEFAULTS = {"J": 1.0, "Delta": 0.5, "hx": 0.6, "hz": 0.4}  # [P] Eq. 1 with both
 @dataclass(frozen=True)
 class Chain:
     """Open chain  H = sum_l [J (sx sx + sy sy) + Delta sz sz]_{l,l+1} + sum_l (hx sx_l + hz sz_l)
-    ([P] Eq. 1).  Sites are 1..N in formulas, 0..N-1 in arrays; defaults: DEFAULTS."""
+    ([P] Eq. 1).  Sites are 1..N in formulas, 0..N-1 in arrays; defaults: DEFAULTS.
+
+    Parameters
+    ----------
+    N : int
+        Number of sites, >= 2.
+    J : float, default 1.0
+        XX and YY coupling.
+    Delta : float, default 0.5
+        ZZ coupling (anisotropy).
+    hx : float, default 0.6
+        Transverse field.
+    hz : float, default 0.4
+        Longitudinal field.
+
+    Raises
+    ------
+    InputError
+        N not an integer >= 2, or a parameter not a finite real number.
+
+    References
+    ----------
+    [P] Eq. 1 (H) and Eq. 11 (the bond terms h_b); docs/conventions.md, "Chain".
+    """
 
     N: int
     J: float = DEFAULTS["J"]

@@ -29,7 +29,35 @@ class State:
     """A steady or thermal state: its local observables, residual and diagnostics.
 
     ``pauli`` holds the Pauli coefficients c_s = Tr(P_s rho) when the method produced them
-    (exact steady states); ``values`` the observables listed in OBSERVABLES.
+    (exact steady states); ``values`` the observables listed in OBSERVABLES.  Built by the
+    solvers (lindbath.steady_state, lindbath.thermal_state, lindbath.from_qutip), not by hand.
+
+    Parameters
+    ----------
+    chain : Chain
+        The chain of the state.
+    kind : {"steady", "thermal"}
+        What the state is.
+    method : str
+        The method that produced it ("exact", "mps", "qutip").
+    values : dict of str to numpy.ndarray
+        The observables: per site "sx", "sy", "sz", per bond "sxsx", "sysy", "szsz", "energy"
+        and the cross correlations; steady states also the transport ("current",
+        "spin_current", "heat_left", "heat_right").
+    residual : float
+        ||L(rho)||_F for exact steady states, the solver's error estimate for MPS states, 0
+        for thermal states, NaN where not computed.
+    diagnostics : dict, default {}
+        The solver's diagnostics (converged, solver, iterations, wall_time_s, ...).
+    attrs : dict, default {}
+        Extra dataset attributes (e.g. the baths, beta).
+    pauli : numpy.ndarray or None, default None
+        The 4^N real Pauli coefficients, exact states only.
+
+    References
+    ----------
+    [P] Eqs. 2 and 11 (the steady state and the bond energy); docs/conventions.md, "Steady
+    state and relaxation" and "Heat transport".
     """
 
     chain: Chain

@@ -110,12 +110,44 @@ def mps_thermal_table(chain: Chain, betas: Sequence[float], chi: int = DEFAULT_C
 
     Purification in the Pauli basis: sigma(beta) = exp(-beta H/2) by TEBD of
     d sigma/d beta = -{H, sigma}/4 from sigma(0) = I, <O> = Tr(sigma O sigma)/Tr(sigma^2)
-    (purify, evolve="sigma"), step <= ``dtau`` in beta (fourth order by default),
-    bond dimension <= ``chi``, SVD ``cutoff``, ``truncation`` "qr" or "svd"
-    (lindbath.mps.pauli_mps.Truncation).  Returns sx, sy, sz (beta, site) and sxsx, sysy,
-    szsz, energy and the cross correlations (beta, bond), with the truncation diagnostics as
-    attributes, and the verdict truncation_error, converged (truncation_verdict).  Limits:
-    check_run.  Accuracy against exact diagonalization in chi and dtau: benchmarks/README.md.
+    (purify, evolve="sigma").  Accuracy against exact diagonalization in chi and dtau:
+    benchmarks/README.md.
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1), N <= MAX_N (1024).
+    betas : sequence of float
+        Non-empty, increasing grid, >= 0 and <= MAX_STEPS dtau (check_run).
+    chi : int, default 128
+        Largest bond dimension (DEFAULT_CHI).
+    dtau : float, default 0.02
+        Largest step in beta, > 0 (DEFAULT_DTAU).
+    cutoff : float, default 1e-18
+        SVD cutoff of the discarded weight (DEFAULT_CUTOFF).
+    order : int, default 4
+        Order of the Trotter splitting (lindbath.mps.pauli_mps.ORDERS).
+    truncation : {"qr", "svd"}, default "qr"
+        Bond truncation of lindbath.mps.pauli_mps.Truncation.
+
+    Returns
+    -------
+    xarray.Dataset
+        sx, sy, sz over (beta, site) and sxsx, sysy, szsz, energy and the cross correlations
+        over (beta, bond); attributes: chain parameters, chi, dtau, cutoff, order,
+        truncation, the truncation diagnostics (max_bond, discarded_weight, ...) and the
+        verdict truncation_error, converged (truncation_verdict: converged = 0 with a
+        RuntimeWarning when sqrt(discarded weight) > TRUNCATION_TOL).
+
+    Raises
+    ------
+    InputError
+        N or the grid beyond the limits of check_run, dtau <= 0, a beta < 0 or an empty or
+        non-increasing grid.
+
+    References
+    ----------
+    [P] Sec. IV.1 and Fig. 1; docs/conventions.md, "Tensor networks".
     """
     betas = check_run(chain.N, betas, dtau)
     start = time.perf_counter()
@@ -142,8 +174,41 @@ def mps_thermal_state(chain: Chain, beta: float, chi: int = DEFAULT_CHI, dtau: f
                       cutoff: float = DEFAULT_CUTOFF, order: int = 4, truncation: str = "qr"
                       ) -> State:
     """Thermal state exp(-beta H)/Z by purification in the Pauli basis (see
-    mps_thermal_table); diagnostics: chi, max bond, discarded weight, wall time and the
-    verdict truncation_error, converged (truncation_verdict)."""
+    mps_thermal_table).
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1), N <= MAX_N.
+    beta : float
+        Inverse temperature, >= 0 and <= MAX_STEPS dtau.
+    chi : int, default 128
+        As in mps_thermal_table.
+    dtau : float, default 0.02
+        As in mps_thermal_table.
+    cutoff : float, default 1e-18
+        As in mps_thermal_table.
+    order : int, default 4
+        As in mps_thermal_table.
+    truncation : {"qr", "svd"}, default "qr"
+        As in mps_thermal_table.
+
+    Returns
+    -------
+    State
+        kind "thermal", method "mps", residual 0; diagnostics: chi, dtau, cutoff, order,
+        truncation, max bond, discarded weight, wall time and the verdict truncation_error,
+        converged (truncation_verdict).
+
+    Raises
+    ------
+    InputError
+        As in mps_thermal_table.
+
+    References
+    ----------
+    [P] Sec. IV.1; docs/conventions.md, "Tensor networks".
+    """
     table = mps_thermal_table(chain, [beta], chi, dtau, cutoff, order, truncation)
     values = {name: table[name].values[0] for name in table.data_vars}
     keys = ("chi", "dtau", "cutoff", "order", "truncation", "max_bond", "discarded_weight",

@@ -247,31 +247,56 @@ def mps_steady_state(chain: Chain, baths: Sequence[Bath], chi: int = 64,
     """Steady state of [P] Eq. 2 as a Pauli-basis MPS.
 
     algorithm="variational": sweeps of the Galerkin eigenvector (eigenvalue closest to 0) at
-    the bond
-    dimensions chi_start (32), 2 chi_start, ..., chi, at most max_sweeps (20) sweeps each
-    (lindbath.mps.variational.variational_steady_state; uses obs_tol, max_wall_s,
+    the bond dimensions chi_start (32), 2 chi_start, ..., chi, at most max_sweeps (20) sweeps
+    each (lindbath.mps.variational.variational_steady_state; uses obs_tol, max_wall_s,
     init_beta).  algorithm="tebd" (default) is described below.
 
-    TEBD with the second-order (Strang) Trotter map of L = sum_b M_b
-    (liouvillian_blocks), bond dimension <= ``chi``, SVD ``cutoff``.  ``settings`` (see
-    SteadySettings): dt (0.4), min_dt (0.1), obs_tol (1e-3), check_time (N/4, >= 2),
-    average (10), t_max (1e5), max_wall_s (inf), init_beta (mean bath beta), truncation
-    ("qr" or "svd", see lindbath.mps.pauli_mps.Truncation).
+    TEBD with the second-order (Strang) Trotter map of L = sum_b M_b (liouvillian_blocks),
+    bond dimension <= ``chi``, SVD ``cutoff``.  Starts from the thermal MPS at init_beta (it
+    is close to the answer).  Stage k evolves with dt_k = dt / 2^k in chunks of check_time
+    until the local observables stop changing (_relax: geometric-tail estimate below
+    obs_tol/10, or an average over ``average`` chunks at the truncation noise floor); the
+    stage fixed points are extrapolated to dt -> 0 (Neville, powers of dt^2), and stages stop
+    once that extrapolation's error estimate is below obs_tol or dt_k would drop below
+    min_dt.  Values are the extrapolated ones, for every observable (currents and bath heat
+    flows included: the expectations of all their Pauli strings, measured_strings, are
+    averaged and extrapolated together).
 
-    Starts from the thermal MPS at init_beta (it is close to the answer).  Stage k evolves
-    with dt_k = dt / 2^k in chunks of check_time until the local observables stop changing
-    (_relax: geometric-tail estimate below obs_tol/10, or an average over ``average`` chunks at
-    the truncation noise floor); the stage fixed points are extrapolated to dt -> 0
-    (Neville, powers of dt^2), and stages stop once that extrapolation's error estimate is
-    below obs_tol or dt_k would drop below min_dt.  Values are the extrapolated ones,
-    for every observable (currents and bath heat flows included: the expectations of all
-    their Pauli strings, measured_strings, are averaged and extrapolated together);
-    ``residual`` = Trotter estimate + amplified relaxation/noise estimate; diagnostics
-    hold the convergence history, discard_rate (weight discarded per unit time in the final
-    stage), truncation_error (the bias it implies, TRUNCATION_BIAS sqrt(discard_rate /
-    (N - 1))) and
-    truncation_ok; converged = 1 if residual < obs_tol within the budget and
-    truncation_error < obs_tol (otherwise a RuntimeWarning names chi).
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    baths : sequence of Bath
+        Two-site baths.
+    chi : int, default 64
+        Largest bond dimension.
+    cutoff : float, default 1e-12
+        SVD cutoff of the discarded weight.
+    **settings
+        Fields of lindbath.mps.settings.SteadySettings: dt (0.4), min_dt (0.1), obs_tol
+        (1e-3), check_time (None: N/4, at least 2), average (10), t_max (1e5), max_wall_s
+        (inf), init_beta (None: mean bath beta), truncation ("qr" or "svd", see
+        lindbath.mps.pauli_mps.Truncation), algorithm ("tebd" or "variational"), chi_start
+        (32), max_sweeps (20).
+
+    Returns
+    -------
+    State
+        method "mps"; ``residual`` = Trotter estimate + amplified relaxation/noise estimate;
+        diagnostics hold the convergence history, discard_rate (weight discarded per unit
+        time in the final stage), truncation_error (the bias it implies, TRUNCATION_BIAS
+        sqrt(discard_rate / (N - 1))) and truncation_ok; converged = 1 if residual < obs_tol
+        within the budget and truncation_error < obs_tol (otherwise a RuntimeWarning names
+        chi).
+
+    Raises
+    ------
+    InputError
+        An unknown setting, or a bad value (SteadySettings.checked names it).
+
+    References
+    ----------
+    [P] Eq. 2 and Secs. III-IV; docs/conventions.md, "Tensor networks".
     """
     options = settings_from(settings)
     if options.algorithm == "variational":
