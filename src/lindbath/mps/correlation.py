@@ -35,19 +35,60 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
     ([P] Sec. IV.3, Eq. 12).
 
     rho_ss: mps steady state of (chain, baths), stages 4 dt, 2 dt, dt, so that the MPS used
-    is the fixed point of the same Trotter map as the evolution (``options`` override the
-    other mps_steady_state settings: obs_tol (default 1e-5), check_time, average, init_beta,
-    t_max, max_wall_s, truncation).  max_wall_s bounds the steady state and the evolution
-    together: once it is spent the evolution stops, the later times are NaN and
-    finished = 0.
+    is the fixed point of the same Trotter map as the evolution.  max_wall_s bounds the
+    steady state and the evolution together: once it is spent the evolution stops, the
+    later times are NaN and finished = 0.
     B rho_ss is not Hermitian: its Pauli MPS is complex, B acting on one site through the
     4x4 matrix of left multiplication (lindbath.mps.pauli_mps.left_multiplication).
-    L' has every bath's gamma replaced by ``gamma_evolve`` (None: unchanged); TEBD with
-    step <= dt, bond dimension <= chi.  Returns {"full": complex array on ``times``,
-    "expect_A", "expect_B" (floats, from the same rho_ss MPS, so full - expect_A expect_B -> 0
-    when L' = L), "diagnostics": dict}; diagnostics["converged"] = 1 only if the steady
-    state converged, the evolution finished and its truncation_error = sqrt(summed
-    discarded weight) is <= obs_tol (else 0 with a RuntimeWarning).
+    L' has every bath's gamma replaced by ``gamma_evolve``; TEBD with step <= dt, bond
+    dimension <= chi.
+
+    Parameters
+    ----------
+    chain : Chain
+        The spin chain ([P] Eq. 1).
+    baths : sequence of Bath
+        Two-site baths.
+    times : sequence of float
+        Non-empty, finite, >= 0 and strictly increasing.
+    observable : {"sx", "sy", "sz"}, default "sz"
+        A = B = sigma^observable.
+    site : int, default -1
+        0-based site (negative counts from the end).
+    gamma_evolve : float or None, default None
+        gamma of every bath in L', >= 0; None: unchanged.
+    chi : int, default 64
+        Largest bond dimension of the steady state and the evolution.
+    dt : float, default 0.05
+        Trotter step of the evolution (the steady state's last stage).
+    cutoff : float, default 1e-12
+        SVD cutoff of the discarded weight.
+    **options
+        Override the other mps_steady_state settings (lindbath.mps.settings.SteadySettings):
+        obs_tol (default here 1e-5), check_time, average, init_beta, t_max, max_wall_s,
+        truncation; min_dt is fixed to dt and refused.
+
+    Returns
+    -------
+    dict
+        {"full": complex array on ``times``, "expect_A", "expect_B" (floats, from the same
+        rho_ss MPS, so full - expect_A expect_B -> 0 when L' = L), "diagnostics": dict};
+        diagnostics["converged"] = 1 only if the steady state converged, the evolution
+        finished and its truncation_error = sqrt(summed discarded weight) is <= obs_tol
+        (else 0 with a RuntimeWarning).
+
+    Raises
+    ------
+    InputError
+        An unknown observable, a bad site, times or gamma_evolve, or an unknown or bad
+        setting.
+    ValueError
+        min_dt among the options.
+
+    References
+    ----------
+    [P] Eq. 12 and Sec. IV.3; docs/conventions.md, "Two-time correlations" and "Tensor
+    networks".
     """
     label = SITE_LABELS[validation.choice("observable", observable, tuple(SITE_LABELS))]
     site = validation.integer("site", site, minimum=-chain.N, maximum=chain.N - 1) % chain.N
