@@ -111,6 +111,8 @@ DIAGNOSTICS = {
     "init_beta": Output("inverse temperature of the initial thermal MPS", INVERSE_ENERGY),
     "obs_tol": Output("tolerance of the MPS observables' error estimate"),
     "simulated_time": Output("evolution time until the MPS steady state", TIME),
+    "svd_from_time": Output("evolution time of the switch from QR to SVD truncation at the "
+                            "QR update's noise floor (nan: none)", TIME),
     "stages": Output("number of time-step stages of the MPS evolution"),
     "steps": Output("number of MPS time steps"),
     "trotter_error": Output("Trotter error estimate of the MPS observables"),

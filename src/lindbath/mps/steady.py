@@ -58,6 +58,7 @@ class _Run:
     history: dict = dataclasses.field(default_factory=lambda: {
         key: [] for key in ("time", "dt", "change", "estimate", "max_bond", "wall")})
     bar: object = None  # progress bar over simulated time (lindbath.progress)
+    svd_from: float = math.nan  # simulated time of the switch from QR to SVD truncation
 
     def wall(self) -> float:
         return time.perf_counter() - self.start
@@ -93,9 +94,14 @@ def _relax(chain: Chain, mps: PauliMPS, propagator: Propagator, dt: float,
     error estimate, finished):
 
     * relaxed: the geometric-tail distance estimate falls below obs_tol / 10;
-    * noise floor: with truncation the map need not have an attracting fixed point and the
-      observables fluctuate at the truncation level; after STALLS chunks whose change did
-      not shrink, the last ``average`` chunks are averaged once the drift between the
+    * QR floor: with truncation "qr" each gate's isometry comes from one subspace-iteration
+      step started from the previous one, so the truncated map depends on its history and
+      the observables stall (about 3e-3 at N = 16, chi = 32, where SVD truncation converges
+      geometrically to 1e-6: benchmarks/README.md); after STALLS chunks whose change did
+      not shrink the run switches to SVD truncation for the rest of the run (svd_from);
+    * noise floor: with SVD truncation too the map need not have an attracting fixed point
+      (at N = 32, chi = 64 the observables keep changing by about 1e-4 per chunk); after
+      STALLS further non-shrinking chunks the last ``average`` chunks are averaged once the drift between the
       means of their two halves is within their standard deviation (a slow mode still
       relaxing under the noise keeps the window sliding); the error estimate of the mean
       is the larger of that drift and the standard error std / sqrt(average / 2) (half
@@ -119,6 +125,9 @@ def _relax(chain: Chain, mps: PauliMPS, propagator: Propagator, dt: float,
         if stalls >= STALLS:
             window.append(current)
         stalls += len(changes) > 1 and changes[-1] >= changes[-2]
+        if stalls >= STALLS and trunc.method == "qr":  # the QR update's floor: SVD from here
+            trunc.method, stalls, changes = "svd", 0, changes[-1:]
+            run.svd_from = run.time
         bond = max(mps.bond_dimensions(), default=1)
         run.record(dt, changes[-1], estimate, bond)
         run.bar.update(steps * dt)
@@ -181,7 +190,7 @@ def steady_run(chain: Chain, baths: Sequence[Bath], chi: int, cutoff: float,
         "max_discarded": trunc.max_discarded, "trace": mps.trace(),
         "init_beta": run.settings.init_beta, "dt": run.settings.dt,
         "obs_tol": run.settings.obs_tol, "steps": run.steps, "simulated_time": run.time,
-        "wall_time_s": run.wall(), **details,
+        "wall_time_s": run.wall(), "svd_from_time": run.svd_from, **details,
         "converged": int(details["finished"] and residual < run.settings.obs_tol
                          and details["truncation_ok"]),
         **run.arrays()}
@@ -275,7 +284,8 @@ def mps_steady_state(chain: Chain, baths: Sequence[Bath], chi: int = 64,
     **settings
         Fields of lindbath.mps.settings.SteadySettings: dt (0.4), min_dt (0.1), obs_tol
         (1e-3), check_time (None: N/4, at least 2), average (10), t_max (1e5), max_wall_s
-        (inf), init_beta (None: mean bath beta), truncation ("qr" or "svd", see
+        (inf), init_beta (None: mean bath beta), truncation ("qr": the QR update while
+        relaxing, SVD from its noise floor on (_relax); "svd": SVD throughout; see
         lindbath.mps.pauli_mps.Truncation), algorithm ("tebd" or "variational"), chi_start
         (32), max_sweeps (20).
 
@@ -285,7 +295,8 @@ def mps_steady_state(chain: Chain, baths: Sequence[Bath], chi: int = 64,
         method "mps"; ``residual`` = Trotter estimate + amplified relaxation/noise estimate;
         diagnostics hold the convergence history, discard_rate (weight discarded per unit
         time in the final stage), truncation_error (the bias it implies, TRUNCATION_BIAS
-        sqrt(discard_rate / (N - 1))) and truncation_ok; converged = 1 if residual < obs_tol
+        sqrt(discard_rate / (N - 1))), truncation_ok and svd_from_time (simulated time
+        of the switch from QR to SVD truncation, nan if none); converged = 1 if residual < obs_tol
         within the budget and truncation_error < obs_tol (otherwise a RuntimeWarning names
         chi).
 
