@@ -44,14 +44,14 @@ CASES += [(5, params, "db", ("left", "right")) for params in CHAINS]
     for N, p, kind, edges in CASES])
 def test_structural_check_matches_the_dense_null_space(N, params, kind, edges):
     chain = lb.Chain(N, *params)
-    baths = [lb.Bath(kind, edge, 0.5 + 0.2 * i, 1.0) for i, edge in enumerate(edges)]
+    baths = [lb.make_bath(kind, edge, 0.5 + 0.2 * i, 1.0) for i, edge in enumerate(edges)]
     assert refused(chain, baths) == (null_dimension(chain, baths) > 1)
 
 
 def test_reported_free_middle_sites_are_refused():
     """[#14] N = 6, J = Delta = 0: sites 3 and 4 are free (null space of dimension 6 at
     N = 6; at N = 5 the free site 3 leaves dimension 2 by the same count)."""
-    baths = [lb.Bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
     assert null_dimension(lb.Chain(5, J=0.0, Delta=0.0), baths) == 2
     for method in ("exact", "mps"):
         with pytest.raises(ValueError, match=r"sites \[3, 4\].*J=0, Delta=0"):
@@ -63,7 +63,7 @@ def test_no_dissipation_is_refused(options):
     """[#14] gamma = 0 on both baths: L = -i[H, .] keeps every function of H (dense null
     space of dimension >= 2^N); krylov used to return identity/16 with converged = 1."""
     chain = lb.Chain(4, **XXZ_FIELDS)
-    baths = [lb.Bath("db", edge, 0.5, 0.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("db", edge, 0.5, 0.0) for edge in ("left", "right")]
     assert null_dimension(chain, baths) >= 16
     with pytest.raises(ValueError, match="gamma must be > 0"):
         lb.steady_state(chain, baths, **options)
@@ -71,7 +71,7 @@ def test_no_dissipation_is_refused(options):
 
 def test_correlation_refuses_a_non_unique_steady_state():
     with pytest.raises(ValueError, match="gamma must be > 0"):
-        lb.correlation(lb.Chain(4, **XXZ_FIELDS), [lb.Bath("db", "left", 0.5, 0.0)],
+        lb.correlation(lb.Chain(4, **XXZ_FIELDS), [lb.make_bath("db", "left", 0.5, 0.0)],
                        [0.0, 1.0])
 
 
@@ -82,7 +82,7 @@ def test_davies_singular_system_is_refused(params, unique):
     (Heisenberg without fields; transverse Ising, parity) have several steady states
     (dense null space), and the solver says so instead of returning one of them."""
     chain = lb.Chain(3, *params)
-    baths = [lb.Bath("davies", edge, 0.5, 1.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("davies", edge, 0.5, 1.0) for edge in ("left", "right")]
     dense = np.linalg.svd(lb.liouvillian(chain, baths).toarray(), compute_uv=False)
     assert (np.count_nonzero(dense < 1e-9 * dense[0]) == 1) == unique
     if unique:
@@ -100,7 +100,7 @@ def test_truncated_mps_is_not_converged():
     naming chi.  The untruncated runs keep converged = 1
     (test_tensor_networks.test_steady_state_matches_exact_solver)."""
     chain = lb.Chain(6)
-    baths = [lb.Bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
     with pytest.warns(RuntimeWarning, match="chi=1 is too small"):
         state = lb.steady_state(chain, baths, method="mps", chi=1)
     exact = lb.steady_state(chain, baths)

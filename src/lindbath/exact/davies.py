@@ -11,14 +11,14 @@ import scipy.linalg as la
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from lindbath.model.baths import Bath, davies_transitions
+from lindbath.model.baths import DaviesBath
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 
 COND_MAX = 1e12  # condition number of the bordered generator above which L is singular
 
 
-def davies_liouvillian(chain: Chain, baths: Sequence[Bath], energies: np.ndarray,
+def davies_liouvillian(chain: Chain, baths: Sequence[DaviesBath], energies: np.ndarray,
                         vectors: np.ndarray) -> sp.csr_matrix:
     """-i[H, .] + sum_w G(w) D[A(w)] in the energy basis ([L] Eqs. 6-50; the Lamb
     shift is neglected):
@@ -28,7 +28,7 @@ def davies_liouvillian(chain: Chain, baths: Sequence[Bath], energies: np.ndarray
         -1j * np.subtract.outer(energies, energies).ravel()]
     kernel = np.zeros((dim, dim), dtype=complex)  # K = sum_w G(w) A(w)^+ A(w)
     for bath in baths:
-        t = davies_transitions(bath, chain, energies, vectors)
+        t = bath.bohr_transitions(chain, energies, vectors)
         i, j = _pairs_within_groups(t["group"])
         weight = t["rate"][i] * t["amplitude"][i] * t["amplitude"][j].conj()
         rows.append(t["n"][i] * dim + t["n"][j])
@@ -52,7 +52,7 @@ def _pairs_within_groups(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i, starts[i] + offset
 
 
-def davies_steady(chain: Chain, baths: Sequence[Bath]) -> tuple[np.ndarray, dict]:
+def davies_steady(chain: Chain, baths: Sequence[DaviesBath]) -> tuple[np.ndarray, dict]:
     """Steady state with the trace row Tr rho = 1 replacing the first equation, by sparse
     LU.  The bordered matrix is singular exactly when L has more than one steady state
     (e.g. degenerate levels of H with a symmetry that the coupling A shares); its 1-norm

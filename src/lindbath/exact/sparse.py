@@ -16,7 +16,7 @@ from lindbath import validation
 from lindbath.exact.davies import davies_steady
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.nojump import nojump_steady
-from lindbath.model.baths import Bath, check_baths, is_davies
+from lindbath.model.baths import Bath, check_baths, is_global
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 from lindbath.model.state import State
@@ -65,7 +65,7 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     check_baths(chain, baths)
     check_unique_steady_state(chain, baths)
     start = time.perf_counter()
-    if is_davies(baths):
+    if is_global(baths):
         pauli, details = davies_steady(chain, baths)
     else:
         pauli, details = _pauli_steady(chain, baths, solver, tol, maxiter,

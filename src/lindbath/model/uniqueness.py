@@ -26,9 +26,7 @@ def dissipated_sites(chain: Chain, baths: Sequence[Bath]) -> set[int]:
     sites: set[int] = set()
     for bath in baths:
         if bath.gamma > 0:
-            first = bath.first_site(chain)
-            pair = {first, first + 1}
-            sites |= pair if bath.kind != "davies" else {0 if bath.edge == "left" else chain.N - 1}
+            sites |= bath.sites(chain)
     return sites
 
 
