@@ -53,8 +53,8 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath], solver: str = "auto"
     not decay), "direct" up to dimension 4^6 and "krylov" beyond.
     Davies baths solve in the energy basis with a trace row replacing one equation
     (lindbath.exact.davies).  A steady state that is not unique (no bath with gamma > 0,
-    sites the baths cannot reach: lindbath.model.uniqueness; a singular Davies system)
-    raises ValueError.
+    sites the baths cannot reach, a conserved magnetization: lindbath.model.uniqueness)
+    raises ValueError; a singular Davies system found by the solve raises SolverError.
     """
     validation.choice("solver", solver, SOLVERS)
     validation.real("tol", tol, 0.0, strict=True)

@@ -152,6 +152,13 @@ class Bath(ABC):
     def chain_jump_operators(self, chain: Chain) -> list[np.ndarray]:
         """Jump operators on the whole chain (2^N x 2^N, computational basis)."""
 
+    def conserves(self, axis: str) -> bool:
+        """Whether every jump operator commutes with the parity P^axis = prod_l
+        sigma^axis_l (axis "X", "Y" or "Z"); then an H that conserves P^axis too leaves the
+        steady state non-unique (lindbath.model.uniqueness).  False here: the jumps of a
+        two-site bath generate every operator on its pair."""
+        return False
+
 
 @dataclass(frozen=True)
 class TwoSiteBath(Bath):
@@ -419,6 +426,10 @@ class DaviesBath(Bath):
 
     def sites(self, chain: Chain) -> set[int]:
         return {self.site(chain)}
+
+    def conserves(self, axis: str) -> bool:
+        """sigma^axis on one site commutes with P^axis: the coupling along ``axis``."""
+        return self.coupling == axis
 
     def rate(self, omega: np.ndarray | float) -> np.ndarray:
         """Ohmic rates G(w) = gamma (w/w_c)(nbar(w) + 1) for w > 0, G(-w) = exp(-beta w) G(w)
