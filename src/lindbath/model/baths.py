@@ -93,7 +93,7 @@ class Bath(ABC):
 
     kind: ClassVar[str]
     acts_globally: ClassVar[bool]
-    zero_beta: ClassVar[bool] = True  # whether beta = 0 is allowed
+    allows_zero_beta: ClassVar[bool] = True
     always_described: ClassVar[tuple[str, ...]] = ()  # options describe() names at default
 
     edge: str
@@ -109,7 +109,7 @@ class Bath(ABC):
 
     def __post_init__(self) -> None:
         validation.choice("edge", self.edge, EDGES)
-        self._set("beta", validation.real("beta", self.beta, 0.0, not self.zero_beta))
+        self._set("beta", validation.real("beta", self.beta, 0.0, not self.allows_zero_beta))
         self._set("gamma", validation.real("gamma", self.gamma, 0.0))
 
     def _set(self, name: str, value: Any) -> None:
@@ -128,9 +128,9 @@ class Bath(ABC):
         """One-line description from the fields: kind, edge, beta, gamma, then the options
         that differ from their defaults (and target always), e.g.
         'db,left,beta=0.5,gamma=1,target=bond' or 'davies,right,beta=1,gamma=1,omega_c=2'."""
-        extra = "".join(f",{f.name}={_text(getattr(self, f.name))}" for f in fields(self)
-                        if f.name not in _BASE_FIELDS and (f.name in self.always_described
-                                                           or getattr(self, f.name) != f.default))
+        defaults = {f.name: f.default for f in fields(self)}
+        extra = "".join(f",{name}={_text(value)}" for name, value in self.options().items()
+                        if name in self.always_described or value != defaults[name])
         return f"{self.kind},{self.edge},beta={self.beta:g},gamma={self.gamma:g}{extra}"
 
     def check(self, chain: Chain) -> None:
@@ -152,12 +152,11 @@ class Bath(ABC):
     def chain_jump_operators(self, chain: Chain) -> list[np.ndarray]:
         """Jump operators on the whole chain (2^N x 2^N, computational basis)."""
 
+    @abstractmethod
     def conserves(self, axis: str) -> bool:
         """Whether every jump operator commutes with the parity P^axis = prod_l
         sigma^axis_l (axis "X", "Y" or "Z"); then an H that conserves P^axis too leaves the
-        steady state non-unique (lindbath.model.uniqueness).  False here: the jumps of a
-        two-site bath generate every operator on its pair."""
-        return False
+        steady state non-unique (lindbath.model.uniqueness)."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +173,11 @@ class TwoSiteBath(Bath):
     def sites(self, chain: Chain) -> set[int]:
         first = self.first_site(chain)
         return {first, first + 1}
+
+    def conserves(self, axis: str) -> bool:
+        """False: the jumps of a two-site bath (gamma > 0, finite beta) generate every
+        operator on its pair (lindbath.model.uniqueness)."""
+        return False
 
     def jump_operators(self, chain: Chain) -> list[np.ndarray]:
         """Jump operators on the two bath sites (4x4), after check(chain)."""
@@ -369,7 +373,7 @@ class LocalBath(TwoSiteBath):
     (needs hz != 0, beta > 0), s_down the jump lowering the site energy hz sz.  No options."""
 
     kind: ClassVar[str] = "local"
-    zero_beta: ClassVar[bool] = False  # nbar diverges at beta = 0
+    allows_zero_beta: ClassVar[bool] = False  # nbar diverges at beta = 0
 
     def check(self, chain: Chain) -> None:
         super().check(chain)
@@ -404,7 +408,7 @@ class DaviesBath(Bath):
 
     kind: ClassVar[str] = "davies"
     acts_globally: ClassVar[bool] = True
-    zero_beta: ClassVar[bool] = False  # nbar diverges at beta = 0
+    allows_zero_beta: ClassVar[bool] = False  # nbar diverges at beta = 0
 
     omega_c: float = 1.0
     coupling: str = "X"
