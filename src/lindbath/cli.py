@@ -222,7 +222,7 @@ Runner = Callable[[argparse.Namespace], xr.Dataset]
 def _steady(parser: argparse.ArgumentParser) -> Runner:
     add_chain_arguments(parser)
     add_bath_argument(parser, "repeatable; KIND in db|fr|local|davies, EDGE in left|right, "
-                      "optional 5th field TARGET in bond|reduced_edge|reduced_bulk")
+                      "optional 5th field TARGET in bond|reduced_edge|reduced_bulk (db, fr)")
     parser.add_argument("--method", default="exact", choices=METHODS)
     parser.add_argument("--solver", default=None, choices=SOLVERS,
                         help="method exact (default: auto)")
