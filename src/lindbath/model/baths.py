@@ -189,6 +189,7 @@ class TwoSiteBath(Bath):
         """The 4x4 jump operators of this kind."""
 
     def chain_jump_operators(self, chain: Chain) -> list[np.ndarray]:
+        """The 4x4 jumps with identities on the other sites (2^N x 2^N)."""
         first = self.first_site(chain)
         left, right = np.eye(2**first), np.eye(2 ** (chain.N - first - 2))
         return [np.kron(np.kron(left, jump), right) for jump in self.jump_operators(chain)]
