@@ -41,7 +41,7 @@ def db_chain(N: int):
     import lindbath as lb
 
     chain = lb.Chain(N, J=1.0, Delta=0.5, hx=0.6, hz=0.4)
-    return chain, [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("db", "right", 0.5, 1.0)]
+    return chain, [lb.make_bath("db", "left", 0.5, 1.0), lb.make_bath("db", "right", 0.5, 1.0)]
 
 
 def run_ours(spec: dict) -> dict:

@@ -85,14 +85,14 @@ def main() -> None:
     for name in args.chains.split(","):
         for beta in (float(b) for b in args.betas.split(",")):
             probe = lb.Chain(2, **CHAINS[name])
-            g_d = dissipator_gap(lb.Bath("db", "left", beta, gamma), probe)
+            g_d = dissipator_gap(lb.make_bath("db", "left", beta, gamma), probe)
             print(f"\n# {name} {CHAINS[name]}, beta_bath = {beta:g}: DB dissipator alone "
                   f"relaxes the edge pair at {g_d:.4f} (FR: {gamma:g}); fair gamma_DB = "
                   f"{gamma**2 / g_d:.4f}")
             print(header)
             for N in sizes(args.sizes):
                 chain = lb.Chain(N, **CHAINS[name])
-                db = [lb.Bath("db", edge, beta, gamma) for edge in ("left", "right")]
+                db = [lb.make_bath("db", edge, beta, gamma) for edge in ("left", "right")]
                 fr = [replace(bath, kind="fr") for bath in db]
                 g_db, t_db = timed_gap(chain, db)
                 g_fr, t_fr = timed_gap(chain, fr)

@@ -25,7 +25,7 @@ NAMES = ("sx", "sz", "sxsx", "szsz", "energy")
 
 def run(N: int, chi: int, obs_tol: float) -> lb.State:
     chain = lb.Chain(N)
-    baths = [lb.Bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
     steps = {"dt": 0.2, "min_dt": 0.05} if N <= 8 else {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -42,7 +42,7 @@ def main(args: list[str]) -> None:
     states = {key: run(*key) for key in runs}
     for (N, chi, obs_tol), state in states.items():
         if N <= 8:
-            baths = [lb.Bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
+            baths = [lb.make_bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
             ref, label = lb.steady_state(lb.Chain(N), baths), "exact"
         else:
             best = max(c for n, c, _ in states if n == N)

@@ -34,7 +34,7 @@ NAMES = ("sx", "sz", "sxsx", "szsz", "energy")
 
 def steady(N: int, chi: int) -> None:
     chain = lb.Chain(N, **XXZ_FIELDS)
-    baths = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("db", "right", 0.5, 1.0)]
+    baths = [lb.make_bath("db", "left", 0.5, 1.0), lb.make_bath("db", "right", 0.5, 1.0)]
     exact = lb.steady_state(chain, baths)
     start = time.perf_counter()
     state = mps_steady_state(chain, baths, chi=chi, dt=0.2, min_dt=0.05, obs_tol=1e-6)

@@ -43,7 +43,7 @@ FIGURE = pathlib.Path(__file__).resolve().parents[1] / "docs" / "figures" / "zen
 
 
 def baths(kind: str, gamma: float) -> list[lb.Bath]:
-    return [lb.Bath(kind, "left", BETA, gamma), lb.Bath(kind, "right", BETA, gamma)]
+    return [lb.make_bath(kind, "left", BETA, gamma), lb.make_bath(kind, "right", BETA, gamma)]
 
 
 def slowest_rate(generator: np.ndarray) -> float:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workflow" / "scrip
 import wfcommon  # noqa: E402
 
 CHAIN = lb.Chain(4, **XXZ_FIELDS)
-BATHS = [lb.Bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
+BATHS = [lb.make_bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
 
 
 def bare_variables(ds: xr.Dataset) -> list[str]:

@@ -31,7 +31,7 @@ def gibbs(h, beta):
 def test_target_fields_give_the_thermal_state_of_their_hamiltonian(fields, edge, extra):
     """h_T = h_b + the rest of the field on both sites ("full": the pair as a two-site
     chain, whose H carries the full fields) or on the outer site ("edge")."""
-    bath = lb.Bath("db", edge, 0.7, 1.0, target_fields=fields)
+    bath = lb.make_bath("db", edge, 0.7, 1.0, target_fields=fields)
     h = CHAIN2.bond_hamiltonian() + extra / 2
     assert np.abs(bath.target_state(CHAIN2) - gibbs(h, 0.7)).max() < 1e-13
     if fields == "full":
@@ -42,7 +42,7 @@ def test_target_fields_give_the_thermal_state_of_their_hamiltonian(fields, edge,
 @pytest.mark.parametrize("conventions", DB_CONVENTIONS + [{"gamma_per": "bath"}])
 @pytest.mark.parametrize("beta", [0.0, 0.4, 2.0])
 def test_db_bath_alone_fixes_its_target_under_every_convention(conventions, beta):
-    bath = lb.Bath("db", "left", beta, 0.8, **conventions)
+    bath = lb.make_bath("db", "left", beta, 0.8, **conventions)
     block = bath.pauli_block(CHAIN2)
     target = bath.target_state(CHAIN2)
     coeffs = np.array([np.trace(string_matrix(a + b) @ target).real
@@ -55,10 +55,10 @@ def test_db_bath_alone_fixes_its_target_under_every_convention(conventions, beta
 def test_db_rate_conventions_by_their_formulas(beta):
     """Per level pair j > k: Glauber rates sum to gamma, square-root rates multiply to
     gamma^2; both keep the ratio raising/lowering = p_j/p_k; nearest drops the rest."""
-    p, _ = lb.Bath("db", "left", beta, 1.0).target_eigen(CHAIN2)
-    glauber = transition_rates(lb.Bath("db", "left", beta, 0.5, rates="glauber"), CHAIN2)
-    root = transition_rates(lb.Bath("db", "left", beta, 0.5, rates="sqrt"), CHAIN2)
-    nearest = transition_rates(lb.Bath("db", "left", beta, 0.5, pairs="nearest"), CHAIN2)
+    p, _ = lb.make_bath("db", "left", beta, 1.0).target_eigen(CHAIN2)
+    glauber = transition_rates(lb.make_bath("db", "left", beta, 0.5, rates="glauber"), CHAIN2)
+    root = transition_rates(lb.make_bath("db", "left", beta, 0.5, rates="sqrt"), CHAIN2)
+    nearest = transition_rates(lb.make_bath("db", "left", beta, 0.5, pairs="nearest"), CHAIN2)
     for j in range(4):
         for k in range(j):
             assert abs(glauber[k, j] + glauber[j, k] - 0.5) < 1e-12
@@ -75,8 +75,8 @@ def test_gamma_per_bath_is_the_total_rate_out_of_the_target(kind, beta):
     """gamma_per "bath": sum_k p_k sum_{j != k} W(k -> j) = gamma; for FR that rescales
     D_FR = gamma (rho_T Tr rho - rho) by 1/(1 - sum_k p_k^2), for DB at beta = 0 (three
     exits per level at gamma) by 1/3."""
-    per_jump = lb.Bath(kind, "left", beta, 0.6)
-    per_bath = lb.Bath(kind, "left", beta, 0.6, gamma_per="bath")
+    per_jump = lb.make_bath(kind, "left", beta, 0.6)
+    per_bath = lb.make_bath(kind, "left", beta, 0.6, gamma_per="bath")
     p, _ = per_jump.target_eigen(CHAIN2)
     w = transition_rates(per_bath, CHAIN2)
     assert abs(sum(p[k] * (w[:, k].sum() - w[k, k]) for k in range(4)) - 0.6) < 1e-12
@@ -87,12 +87,12 @@ def test_gamma_per_bath_is_the_total_rate_out_of_the_target(kind, beta):
 
 
 def test_default_conventions_leave_the_bath_unchanged():
-    explicit = lb.Bath("db", "right", 0.5, 1.0, target_fields="half", rates="lowering",
-                       pairs="all", gamma_per="jump")
-    assert explicit == lb.Bath("db", "right", 0.5, 1.0)
+    explicit = lb.make_bath("db", "right", 0.5, 1.0, target_fields="half", rates="lowering",
+                            pairs="all", gamma_per="jump")
+    assert explicit == lb.make_bath("db", "right", 0.5, 1.0)
     assert explicit.describe() == "db,right,beta=0.5,gamma=1,target=bond"
-    other = lb.Bath("db", "right", 0.5, 1.0, rates="glauber", gamma_per="bath")
-    assert other.describe().endswith(",target=bond,rates=glauber,gamma_per=bath")
+    other = lb.make_bath("db", "right", 0.5, 1.0, rates="glauber", gamma_per="bath")
+    assert other.describe().endswith(",target=bond,gamma_per=bath,rates=glauber")
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
@@ -106,7 +106,7 @@ def test_default_conventions_leave_the_bath_unchanged():
 def test_a_convention_where_it_does_not_apply_is_refused(arguments, message):
     kind = arguments.pop("kind")
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        lb.Bath(kind, "left", 0.5, 1.0, **arguments)
+        lb.make_bath(kind, "left", 0.5, 1.0, **arguments)
 
 
 @pytest.mark.parametrize(("kind", "conventions", "message"), [

@@ -21,7 +21,7 @@ def transition_rates(bath, chain):
 
 @pytest.mark.parametrize("beta", [0.0, 0.3, 2.0])
 def test_db_detailed_balance_every_pair(beta):
-    bath = lb.Bath("db", "left", beta, 0.7)
+    bath = lb.make_bath("db", "left", beta, 0.7)
     p, _ = bath.target_eigen(CHAIN2)
     w = transition_rates(bath, CHAIN2)
     for j in range(4):
@@ -31,7 +31,7 @@ def test_db_detailed_balance_every_pair(beta):
 
 
 def test_db_rates_are_boltzmann_factors():
-    bath = lb.Bath("db", "left", 0.8, 1.0)
+    bath = lb.make_bath("db", "left", 0.8, 1.0)
     energies = np.linalg.eigvalsh(CHAIN2.bond_hamiltonian())
     w = transition_rates(bath, CHAIN2)
     assert abs(w[3, 0] - np.exp(-0.8 * (energies[3] - energies[0]))) < 1e-12
@@ -39,7 +39,7 @@ def test_db_rates_are_boltzmann_factors():
 
 @pytest.mark.parametrize("kind", ["db", "fr", "local"])
 def test_gamma_matrix_reproduces_jump_dissipator(kind, rng):
-    bath = lb.Bath(kind, "left", 0.6, 0.9)
+    bath = lb.make_bath(kind, "left", 0.6, 0.9)
     gamma = bath.gamma_matrix(CHAIN2)
     assert np.abs(gamma - gamma.conj().T).max() < 1e-13
     assert np.linalg.eigvalsh(gamma).min() > -1e-12
@@ -55,7 +55,7 @@ def test_gamma_matrix_reproduces_jump_dissipator(kind, rng):
 
 
 def test_fr_without_hamiltonian_relaxes_every_mode_at_gamma():
-    values = np.linalg.eigvals(lb.Bath("fr", "left", 0.5, 1.7).pauli_block(CHAIN2))
+    values = np.linalg.eigvals(lb.make_bath("fr", "left", 0.5, 1.7).pauli_block(CHAIN2))
     nonzero = values[np.abs(values) > 1e-10]
     assert nonzero.size == 15
     np.testing.assert_allclose(nonzero, -1.7, atol=1e-12)
@@ -65,7 +65,7 @@ def test_fr_without_hamiltonian_relaxes_every_mode_at_gamma():
 def test_two_sites_relax_to_target(kind):
     """H = h_T (no fields, so the chain of two sites is one bond): rho_ss = rho_T."""
     chain = lb.Chain(2, J=1.0, Delta=0.5, hx=0.0, hz=0.0)
-    bath = lb.Bath(kind, "left", 0.9, 1.3)
+    bath = lb.make_bath(kind, "left", 0.9, 1.3)
     state = lb.steady_state(chain, [bath])
     target = bath.target_state(chain)
     from lindbath.model.pauli import from_pauli
@@ -76,7 +76,7 @@ def test_two_sites_relax_to_target(kind):
 @pytest.mark.parametrize("kind", ["db", "fr"])
 def test_bath_alone_fixes_target_with_fields(kind):
     """The bath block alone (no H) has rho_T as its null vector, fields included."""
-    bath = lb.Bath(kind, "right", 1.1, 1.0)
+    bath = lb.make_bath(kind, "right", 1.1, 1.0)
     block = bath.pauli_block(CHAIN2)
     target = bath.target_state(CHAIN2)
     coeffs = np.array([np.trace(string_matrix(a + b) @ target).real
@@ -86,7 +86,7 @@ def test_bath_alone_fixes_target_with_fields(kind):
 
 def test_reduced_targets_are_states():
     for target in ("reduced_edge", "reduced_bulk"):
-        bath = lb.Bath("db", "left", 0.7, 1.0, target=target, target_length=6)
+        bath = lb.make_bath("db", "left", 0.7, 1.0, target=target, target_length=6)
         rho = bath.target_state(CHAIN2)
         assert abs(np.trace(rho) - 1) < 1e-12
         assert np.linalg.eigvalsh(rho).min() > 0
@@ -98,23 +98,21 @@ def test_reduced_edge_target_matches_brute_force():
     chain6 = lb.Chain(6, **XXZ_FIELDS)
     rho = gibbs(chain6.hamiltonian().toarray(), 0.7).reshape(4, 16, 4, 16)
     expected = np.einsum("aibi->ab", rho)
-    bath = lb.Bath("fr", "left", 0.7, 1.0, target="reduced_edge", target_length=6)
+    bath = lb.make_bath("fr", "left", 0.7, 1.0, target="reduced_edge", target_length=6)
     np.testing.assert_allclose(bath.target_state(CHAIN2), expected, atol=1e-12)
 
 
 def test_local_bath_thermalizes_free_spins():
     """J = Delta = hx = 0: H = hz (sz_1 + sz_2); local baths give <sz> = -tanh(beta hz)."""
     chain = lb.Chain(2, J=0.0, Delta=0.0, hx=0.0, hz=0.35)
-    state = lb.steady_state(chain, [lb.Bath("local", "left", 1.3, 0.5)])
+    state = lb.steady_state(chain, [lb.make_bath("local", "left", 1.3, 0.5)])
     np.testing.assert_allclose(state.expect("sz"), -np.tanh(1.3 * 0.35), atol=1e-12)
     np.testing.assert_allclose(state.expect("szsz"), np.tanh(1.3 * 0.35) ** 2, atol=1e-12)
 
 
 def test_davies_rates_obey_kms():
-    from lindbath.model.baths import davies_rate
-
-    bath = lb.Bath("davies", "left", 0.7, 0.3)
+    bath = lb.DaviesBath("left", 0.7, 0.3)
     w = np.array([0.4, 1.5])
-    np.testing.assert_allclose(davies_rate(bath, -w), np.exp(-0.7 * w) * davies_rate(bath, w))
-    np.testing.assert_allclose(davies_rate(bath, 0.0), 0.3 / 0.7)
-    np.testing.assert_allclose(davies_rate(bath, 1.5), 0.3 * 1.5 / -np.expm1(-0.7 * 1.5))
+    np.testing.assert_allclose(bath.rate(-w), np.exp(-0.7 * w) * bath.rate(w))
+    np.testing.assert_allclose(bath.rate(0.0), 0.3 / 0.7)
+    np.testing.assert_allclose(bath.rate(1.5), 0.3 * 1.5 / -np.expm1(-0.7 * 1.5))

@@ -16,7 +16,7 @@ from lindbath.cli import estimate_memory_bytes, main
 from lindbath.io import check_output_path, write_netcdf
 
 STEADY = ["steady", "--N", "4", "--bath", "db,left,0.5,1", "--bath", "db,right,0.5,1"]
-BATHS = [lb.Bath("db", "left", 0.5, 1), lb.Bath("db", "right", 0.5, 1)]
+BATHS = [lb.make_bath("db", "left", 0.5, 1), lb.make_bath("db", "right", 0.5, 1)]
 
 
 @pytest.fixture

@@ -66,8 +66,8 @@ def test_temperature_spread_is_zero_for_gibbs_and_inverts_the_energy():
     np.testing.assert_allclose(ds["beta_spread"], expected, rtol=1e-12)
     assert "mean" in ds["beta_spread"].attrs["long_name"]
     beta = float(ds["beta_eff"].sel(kind="db", beta_bath=0.8, observable="energy"))
-    steady = lb.steady_state(chain, [lb.Bath("db", "left", 0.8, 1.0),
-                                     lb.Bath("db", "right", 0.8, 1.0)])
+    steady = lb.steady_state(chain, [lb.make_bath("db", "left", 0.8, 1.0),
+                                     lb.make_bath("db", "right", 0.8, 1.0)])
     middle = chain.N // 2 - 1  # bond N//2, 0-based
     thermal = lb.thermal_state(chain, beta)
     assert thermal.expect("energy")[middle] == pytest.approx(steady.expect("energy")[middle],

@@ -22,7 +22,7 @@ from lindbath.io import join_complex, split_complex
 from lindbath.model.pauli import from_pauli, left_multiply, string_matrix, to_pauli
 from lindbath.solve import correlation
 
-LEFT = [lb.Bath("db", "left", 0.5, 1.0)]
+LEFT = [lb.make_bath("db", "left", 0.5, 1.0)]
 
 
 def site_matrix(label, site, N):
@@ -293,7 +293,7 @@ def test_light_cone_reflection_time():
     (dict(state=np.ones(16)), "state"),
     (dict(state=np.r_[2.0, np.zeros(255)]), "trace"),
     (dict(method="mps", observable=("sx", "sz")), "A = B"),
-    (dict(baths=[lb.Bath("davies", "left", 0.5, 1.0)]), "davies"),
+    (dict(baths=[lb.make_bath("davies", "left", 0.5, 1.0)]), "davies"),
     (dict(chain=lb.Chain(11)), "N must be <= 10"),
 ])
 def test_bad_input_raises_before_work(kwargs, match):

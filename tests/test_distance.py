@@ -20,7 +20,7 @@ from lindbath.model.pauli import from_pauli
 
 COARSE = np.linspace(0.0, 3.0, 61)  # step 0.05
 FINE = np.linspace(0.0, 3.0, 301)  # step 0.01
-DB = [lb.Bath("db", "left", beta=0.5, gamma=1.0), lb.Bath("db", "right", beta=0.5, gamma=1.0)]
+DB = [lb.DBBath("left", beta=0.5, gamma=1.0), lb.DBBath("right", beta=0.5, gamma=1.0)]
 
 
 @pytest.fixture(scope="module")

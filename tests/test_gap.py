@@ -11,7 +11,7 @@ from lindbath.exact.liouvillian import liouvillian
 
 
 def both(kind, beta=0.5, gamma=1.0):
-    return [lb.Bath(kind, "left", beta, gamma), lb.Bath(kind, "right", beta, gamma)]
+    return [lb.make_bath(kind, "left", beta, gamma), lb.make_bath(kind, "right", beta, gamma)]
 
 
 def dense_gap(chain, baths):
@@ -23,10 +23,10 @@ def dense_gap(chain, baths):
 CASES = {
     "db-both": (XXZ_FIELDS, both("db")),
     "fr-both": (XXZ_FIELDS, both("fr")),
-    "db-left": (TILTED_ISING, [lb.Bath("db", "left", 1.0, 1.0)]),
-    "fr-right": (XXZ_FIELDS, [lb.Bath("fr", "right", 1.0, 0.7)]),
-    "db-fr-mixed": (TILTED_ISING, [lb.Bath("db", "left", 0.5, 1.0),
-                                   lb.Bath("fr", "right", 1.0, 0.5)]),
+    "db-left": (TILTED_ISING, [lb.make_bath("db", "left", 1.0, 1.0)]),
+    "fr-right": (XXZ_FIELDS, [lb.make_bath("fr", "right", 1.0, 0.7)]),
+    "db-fr-mixed": (TILTED_ISING, [lb.make_bath("db", "left", 0.5, 1.0),
+                                   lb.make_bath("fr", "right", 1.0, 0.5)]),
 }
 
 
@@ -41,8 +41,8 @@ def test_sparse_gap_matches_dense(N, case):
 
 
 @pytest.mark.parametrize("baths", [
-    [lb.Bath("davies", "left", 0.5, 1.0), lb.Bath("davies", "right", 1.0, 1.0)],
-    [lb.Bath("davies", "left", 0.7, 0.5, coupling="Z")],
+    [lb.make_bath("davies", "left", 0.5, 1.0), lb.make_bath("davies", "right", 1.0, 1.0)],
+    [lb.make_bath("davies", "left", 0.7, 0.5, coupling="Z")],
 ], ids=["both", "left-Z"])
 def test_sparse_gap_matches_dense_davies(baths):
     chain = lb.Chain(4, **XXZ_FIELDS)
@@ -74,9 +74,9 @@ def test_fr_without_hamiltonian_relaxes_at_gamma(N):
     the two edges' projections commute, so the rates are gamma_l, gamma_r, gamma_l +
     gamma_r: the gap is min(gamma_l, gamma_r)."""
     chain = lb.Chain(N, J=0.0, Delta=0.0, hx=0.0, hz=0.0)
-    baths = [lb.Bath("fr", "left", 0.5, 0.8)]
+    baths = [lb.make_bath("fr", "left", 0.5, 0.8)]
     if N == 4:
-        baths.append(lb.Bath("fr", "right", 1.5, 1.3))
+        baths.append(lb.make_bath("fr", "right", 1.5, 1.3))
     assert abs(lb.liouvillian_gap(chain, baths, dense=False) - 0.8) < 1e-10
 
 
@@ -102,7 +102,7 @@ def test_sparse_gap_failures_are_errors():
 
 
 def test_traceless_block_removes_only_the_steady_state():
-    chain, baths = lb.Chain(3, **XXZ_FIELDS), [lb.Bath("davies", "left", 0.5, 1.0)]
+    chain, baths = lb.Chain(3, **XXZ_FIELDS), [lb.make_bath("davies", "left", 0.5, 1.0)]
     gen = liouvillian(chain, baths)
     full = np.sort_complex(np.linalg.eigvals(gen.toarray()))
     block = np.sort_complex(np.linalg.eigvals(traceless_block(gen, _trace_row(chain, baths))

@@ -44,7 +44,7 @@ def closed_form_derivative(chain: lb.Chain, kind: str, gamma: float) -> np.ndarr
 @pytest.mark.parametrize("kind", ["db", "fr"])
 def test_bath_derivative_matches_the_closed_form(params, kind):
     chain = lb.Chain(4, **params)
-    block, estimate = bath_derivative(chain, lb.Bath(kind, "right", 0.0, 0.7))
+    block, estimate = bath_derivative(chain, lb.make_bath(kind, "right", 0.0, 0.7))
     error = np.abs(block - closed_form_derivative(chain, kind, 0.7)).max()
     assert error < 1e-8
     assert estimate < 1e-7 and error <= estimate
@@ -61,7 +61,7 @@ def test_first_order_state_matches_finite_differences_of_steady_states(N, kind):
     c0[0] = 1.0
 
     def difference(b: float) -> np.ndarray:
-        baths = [lb.Bath(kind, edge, b, 1.0) for edge in ("left", "right")]
+        baths = [lb.make_bath(kind, edge, b, 1.0) for edge in ("left", "right")]
         return (lb.steady_state(chain, baths).pauli - c0) / b
 
     estimate = -(2.0**N) * (2 * difference(1e-3) - difference(2e-3))
@@ -73,7 +73,7 @@ def test_ratios_match_steady_and_gibbs_states_at_small_beta():
     """beta_O/b = (<O>_ss(b)/b) / (<O>_Gibbs(b)/b) + O(b), same length N = 6."""
     b, chain = 1e-3, lb.Chain(6, **XXZ_FIELDS)
     ds = first_order_ratios(chain, "fr")
-    steady = lb.steady_state(chain, [lb.Bath("fr", e, b, 1.0) for e in ("left", "right")])
+    steady = lb.steady_state(chain, [lb.make_bath("fr", e, b, 1.0) for e in ("left", "right")])
     gibbs = lb.thermal_state(chain, b)
     for name in RATIO_OBSERVABLES:
         measured = steady.expect(name) / gibbs.expect(name)

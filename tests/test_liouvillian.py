@@ -9,13 +9,13 @@ from lindbath.model.pauli import from_pauli, lindblad_superop, superop_matrix, t
 
 
 def two_baths(kind="db", beta=0.5, gamma=1.0):
-    return [lb.Bath(kind, "left", beta, gamma), lb.Bath(kind, "right", beta, gamma)]
+    return [lb.make_bath(kind, "left", beta, gamma), lb.make_bath(kind, "right", beta, gamma)]
 
 
 @pytest.mark.parametrize("kinds", [("db", "fr"), ("fr", "local")])
 def test_liouvillian_matches_brute_force(kinds):
     chain = lb.Chain(3, **XXZ_FIELDS)
-    baths = [lb.Bath(kinds[0], "left", 0.5, 1.0), lb.Bath(kinds[1], "right", 1.2, 0.4)]
+    baths = [lb.make_bath(kinds[0], "left", 0.5, 1.0), lb.make_bath(kinds[1], "right", 1.2, 0.4)]
     dense = superop_matrix(lindblad_superop(chain.hamiltonian().toarray(),
                                             embedded_jumps(chain, baths)), 3)
     np.testing.assert_allclose(lb.liouvillian(chain, baths).toarray(), dense, atol=1e-12)
@@ -58,7 +58,7 @@ def test_davies_steady_state_is_gibbs():
     chain = lb.Chain(4, **XXZ_FIELDS)
     energies = np.linalg.eigvalsh(chain.hamiltonian().toarray())
     assert np.diff(energies).min() > 1e-6  # non-degenerate
-    baths = [lb.Bath("davies", "left", 0.8, 0.5), lb.Bath("davies", "right", 0.8, 0.5)]
+    baths = [lb.make_bath("davies", "left", 0.8, 0.5), lb.make_bath("davies", "right", 0.8, 0.5)]
     state = lb.steady_state(chain, baths)
     expected = gibbs(chain.hamiltonian().toarray(), 0.8)
     np.testing.assert_allclose(from_pauli(state.pauli), expected, atol=1e-10)
@@ -68,7 +68,7 @@ def test_davies_steady_state_is_gibbs():
 def test_davies_generator_matches_jump_operators():
     """Energy-basis Davies generator == brute-force Lindblad form of its jump operators."""
     chain = lb.Chain(3, **TILTED_ISING)
-    bath = lb.Bath("davies", "left", 0.6, 0.4)
+    bath = lb.make_bath("davies", "left", 0.6, 0.4)
     energies, vectors = np.linalg.eigh(chain.hamiltonian().toarray())
     h = chain.hamiltonian().toarray()
     brute = lindblad_superop(h, bath.jump_operators(chain))
@@ -95,7 +95,7 @@ def test_thermal_state_matches_dense_gibbs():
 
 def test_gap_two_site_fr_equals_gamma():
     chain = lb.Chain(2, J=0.0, Delta=0.0, hx=0.0, hz=0.0)
-    assert abs(lb.liouvillian_gap(chain, [lb.Bath("fr", "left", 0.5, 0.8)]) - 0.8) < 1e-10
+    assert abs(lb.liouvillian_gap(chain, [lb.make_bath("fr", "left", 0.5, 0.8)]) - 0.8) < 1e-10
 
 
 def test_gap_sparse_route_matches_dense():

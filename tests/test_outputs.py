@@ -45,7 +45,7 @@ def disagreements(ds: xr.Dataset, path: str) -> list[str]:
 
 
 def test_steady_state_dataset_uses_the_registry():
-    state = lb.steady_state(lb.Chain(4), [lb.Bath("db", "left", 0.5, 1.0)])
+    state = lb.steady_state(lb.Chain(4), [lb.make_bath("db", "left", 0.5, 1.0)])
     ds = state.to_dataset()
     assert {"sx", "energy", "site", "bond"} <= set(ds.variables)
     assert all(variable.attrs == outputs.attrs(str(name))
@@ -59,7 +59,7 @@ def test_the_converged_rule_is_the_solvers_constant():
 
 
 def test_correlation_time_uses_the_registry():
-    ds = lb.correlation(lb.Chain(3), [lb.Bath("db", "left", 0.5, 1.0)], [0.0, 0.5], "sz", -1, 0.0)
+    ds = lb.correlation(lb.Chain(3), [lb.DBBath("left", 0.5, 1.0)], [0.0, 0.5], "sz", -1, 0.0)
     assert ds["t"].attrs == outputs.attrs("t")
     assert ds["connected"].attrs == outputs.attrs("connected")
 

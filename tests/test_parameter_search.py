@@ -58,7 +58,7 @@ def test_steady_state_merits_of_a_chain(kind, thermal):
     """Davies baths at one beta_bath relax the chain to its Gibbs state: every middle beta is
     beta_bath, the deviation and the middle bond's distance vanish; DB baths do not."""
     table = lb.reference_table(PARAMS, [5], np.linspace(0.0, 1.0, 201))
-    baths = [lb.Bath(kind, edge, 0.5, 1.0) for edge in ("left", "right")]
+    baths = [lb.make_bath(kind, edge, 0.5, 1.0) for edge in ("left", "right")]
     merit = steady_state_merits(lb.steady_state(lb.Chain(5, **PARAMS), baths), table)
     assert int(merit["converged"]) == 1 and float(merit["residual"]) < 1e-8
     assert all(merit[name].attrs["units"] for name in merit.data_vars)

@@ -14,7 +14,7 @@ qutip = pytest.importorskip("qutip")
 @pytest.mark.parametrize("kind", ["db", "fr"])
 def test_steady_state_matches_qutip(N, params, kind):
     chain = lb.Chain(N, **params)
-    baths = [lb.Bath(kind, "left", 0.4, 1.0), lb.Bath(kind, "right", 1.1, 0.6)]
+    baths = [lb.make_bath(kind, "left", 0.4, 1.0), lb.make_bath(kind, "right", 1.1, 0.6)]
     dims = [[2] * N, [2] * N]
     h = qutip.Qobj(chain.hamiltonian().toarray(), dims=dims)
     jumps = [qutip.Qobj(j, dims=dims) for j in embedded_jumps(chain, baths)]

@@ -58,7 +58,7 @@ def test_solver_fits_its_basis_into_the_budget():
     """A budget of the fixed estimate plus 8 vectors (N = 5 without mirror symmetry, single
     precision: 4^5 reals of 8 + 4 bytes) forces restarts, and the tolerance is still met."""
     chain = lb.Chain(5, **XXZ_FIELDS)
-    baths = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("fr", "right", 1.5, 0.4)]
+    baths = [lb.make_bath("db", "left", 0.5, 1.0), lb.make_bath("fr", "right", 1.5, 0.4)]
     budget = estimate_memory_bytes("steady", 5, krylov_cap=0) + 8 * 12 * 4**5
     state = lb.steady_state(chain, baths, precision="single", memory_bytes=budget)
     free = lb.steady_state(chain, baths, precision="single")

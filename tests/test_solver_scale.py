@@ -22,10 +22,10 @@ from lindbath.model.pauli import from_pauli, to_pauli
 
 
 def db_pair(beta=0.5, gamma=1.0):
-    return [lb.Bath("db", "left", beta, gamma), lb.Bath("db", "right", beta, gamma)]
+    return [lb.make_bath("db", "left", beta, gamma), lb.make_bath("db", "right", beta, gamma)]
 
 
-MIXED = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("fr", "right", 1.5, 0.4)]
+MIXED = [lb.make_bath("db", "left", 0.5, 1.0), lb.make_bath("fr", "right", 1.5, 0.4)]
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_non_mirror_baths_match_direct_lu(N):
 @pytest.mark.parametrize("kinds", [("db", "fr"), ("local", "local"), ("fr", "db")])
 def test_hilbert_generator_matches_pauli_matrix(rng, kinds):
     chain = lb.Chain(4, **XXZ_FIELDS)
-    baths = [lb.Bath(kinds[0], "left", 0.5, 1.0), lb.Bath(kinds[1], "right", 1.2, 0.3)]
+    baths = [lb.make_bath(kinds[0], "left", 0.5, 1.0), lb.make_bath(kinds[1], "right", 1.2, 0.3)]
     coeffs = rng.normal(size=4**4)
     out = HilbertGenerator(chain, baths)(from_pauli(coeffs))
     np.testing.assert_allclose(out, out.conj().T, atol=1e-13)
@@ -118,10 +118,10 @@ def test_mirror_detection():
     chain = lb.Chain(5, **XXZ_FIELDS)
     assert HilbertGenerator(chain, db_pair()).is_mirror_symmetric()
     assert HilbertGenerator(chain, db_pair(0.5, 0.3)).is_mirror_symmetric()
-    assert not HilbertGenerator(chain, [lb.Bath("db", "left", 0.5, 1.0),
-                                        lb.Bath("db", "right", 0.6, 1.0)]).is_mirror_symmetric()
+    assert not HilbertGenerator(chain, [lb.DBBath("left", 0.5, 1.0),
+                                        lb.DBBath("right", 0.6, 1.0)]).is_mirror_symmetric()
     assert not HilbertGenerator(chain, db_pair()[:1]).is_mirror_symmetric()
-    edge = [lb.Bath("db", e, 0.7, 1.0, target="reduced_edge", target_length=6)
+    edge = [lb.make_bath("db", e, 0.7, 1.0, target="reduced_edge", target_length=6)
             for e in ("left", "right")]
     assert HilbertGenerator(chain, edge).is_mirror_symmetric()
 
@@ -165,7 +165,7 @@ def test_singular_nojump_generator_falls_back_to_direct():
     """Classical Ising chain with zero-temperature local baths: |down...down> never jumps,
     so M is singular; the unique steady state is still all spins down."""
     chain = lb.Chain(4, J=0.0, Delta=1.0, hx=0.0, hz=0.5)
-    baths = [lb.Bath("local", "left", 100.0, 1.0), lb.Bath("local", "right", 100.0, 1.0)]
+    baths = [lb.make_bath("local", "left", 100.0, 1.0), lb.make_bath("local", "right", 100.0, 1.0)]
     with pytest.raises(ArithmeticError, match="no-jump generator is singular"):
         lb.steady_state(chain, baths, solver="nojump")
     state = lb.steady_state(chain, baths)

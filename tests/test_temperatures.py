@@ -155,7 +155,7 @@ def test_steady_state_profile_uses_edge_and_bulk_references(fine_table):
     """A DB steady state (N = 6) against the longest reference chain (N = 7): edges use the
     reference edges, the rest the reference middle; values, positions and flags are kept."""
     chain = lb.Chain(6, **TILTED_ISING)
-    baths = [lb.Bath("db", "left", 0.2, 1.0), lb.Bath("db", "right", 0.2, 1.0)]
+    baths = [lb.make_bath("db", "left", 0.2, 1.0), lb.make_bath("db", "right", 0.2, 1.0)]
     state = lb.steady_state(chain, baths)
     result = effective_beta(state, fine_table, "sx", match="edge_bulk")
     assert list(result["reference_position"].values) == [1, 4, 4, 4, 4, 7]
@@ -184,7 +184,7 @@ def table_10_12():
 
 
 def _db_state(beta_bath: float) -> lb.State:
-    baths = [lb.Bath("db", edge, beta_bath, 1.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("db", edge, beta_bath, 1.0) for edge in ("left", "right")]
     return lb.steady_state(lb.Chain(6, **XXZ_FIELDS), baths)
 
 

@@ -36,7 +36,7 @@ STEADY_NAMES = ("sx", "sz", "szsz")
 
 
 def two_baths(beta=0.5, gamma=1.0):
-    return [lb.Bath("db", "left", beta, gamma), lb.Bath("db", "right", beta, gamma)]
+    return [lb.make_bath("db", "left", beta, gamma), lb.make_bath("db", "right", beta, gamma)]
 
 
 def dense_vector(mps):
@@ -61,7 +61,7 @@ def random_state_mps(rng, N):
 
 def test_bond_blocks_sum_to_the_generators():
     chain = lb.Chain(4, **XXZ_FIELDS)
-    baths = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("fr", "right", 1.3, 0.4)]
+    baths = [lb.make_bath("db", "left", 0.5, 1.0), lb.make_bath("fr", "right", 1.3, 0.4)]
     total = sum(embed(b, site, 4) for site, b in enumerate(liouvillian_blocks(chain, baths)))
     assert abs(total.tocsr() - lb.liouvillian(chain, baths)).max() < 1e-12
     h = chain.hamiltonian().toarray()
@@ -196,13 +196,13 @@ def test_steady_state_bond_dimension_convergence():
 def test_correlation_matches_exact_evolution():
     """Tr[sz_N e^{L't}(sz_N rho_ss)] with the left bath only and gamma' = 0.5, against
     expm_multiply of the exact Pauli-basis Liouvillian on the exact steady state."""
-    chain, baths = lb.Chain(6, **XXZ_FIELDS), [lb.Bath("db", "left", 0.5, 1.0)]
+    chain, baths = lb.Chain(6, **XXZ_FIELDS), [lb.make_bath("db", "left", 0.5, 1.0)]
     times = np.array([0.0, 0.5, 1.0, 2.0, 4.0])
     out = mps_correlation(chain, baths, times, "sz", -1, gamma_evolve=0.5, chi=64, dt=0.025)
     rho = lb.steady_state(chain, baths).pauli
     z_last = np.kron(np.eye(32), PAULI[3])
     b_rho = to_pauli(z_last @ from_pauli(rho))
-    evolve = lb.liouvillian(chain, [lb.Bath("db", "left", 0.5, 0.5)])
+    evolve = lb.liouvillian(chain, [lb.make_bath("db", "left", 0.5, 0.5)])
     states = spla.expm_multiply(evolve, b_rho, start=0, stop=4.0, num=17, endpoint=True)
     exact = states[[0, 2, 4, 8, 16], string_index(6, {5: "Z"})]
     assert out["expect_A"] == pytest.approx(rho[string_index(6, {5: "Z"})], abs=2e-4)
@@ -222,7 +222,7 @@ def test_bad_steady_options_raise_before_work(kwargs, key):
 def test_bad_inputs_raise():
     chain = lb.Chain(4, **XXZ_FIELDS)
     with pytest.raises(ValueError, match="two-site bath"):
-        mps_steady_state(chain, [lb.Bath("davies", "left", 0.5, 1.0)])
+        mps_steady_state(chain, [lb.make_bath("davies", "left", 0.5, 1.0)])
     with pytest.raises(ValueError, match="betas"):
         mps_thermal_table(chain, [1.0, 0.5])
     with pytest.raises(ValueError, match="observable"):

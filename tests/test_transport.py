@@ -74,7 +74,7 @@ def test_local_heat_flow_matches_dense_dissipator(rng, kind, N):
     chain = lb.Chain(N, **RANDOM)
     rho = random_density_matrix(rng, 2**N)
     for edge, beta in (("left", 0.3), ("right", 1.2)):
-        bath = lb.Bath(kind, edge, beta, 0.7)
+        bath = lb.make_bath(kind, edge, beta, 0.7)
         dense = dense_heat_flow(chain, bath, rho)
         assert local_heat_flow(chain, bath, expect_of(rho)) == pytest.approx(dense, abs=1e-12)
         assert abs(dense) > 1e-3
@@ -157,7 +157,7 @@ def test_dataset_and_validation():
     with pytest.raises(ValueError, match="observable"):
         state.expect("heat")
     with pytest.raises(ValueError, match="chain"):
-        bath_heat_flow(lb.Chain(4), lb.Bath("db", "left", 0.5, 1.0), state)
+        bath_heat_flow(lb.Chain(4), lb.make_bath("db", "left", 0.5, 1.0), state)
 
 
 @pytest.mark.filterwarnings("ignore:mps steady state N=8:RuntimeWarning")

@@ -14,17 +14,17 @@ from lindbath.errors import InputError
     [
         (lambda: lb.Chain(1), "N must be an integer >= 2"),
         (lambda: lb.Chain(4, hx=float("nan")), "hx must be finite"),
-        (lambda: lb.Bath("db", "left", 0.5, -1.0), "gamma must be >= 0"),
-        (lambda: lb.Bath("db", "left", -0.5, 1.0), "beta must be >= 0"),
-        (lambda: lb.Bath("local", "left", 0.0, 1.0), "beta must be > 0"),
-        (lambda: lb.Bath("xx", "left", 0.5, 1.0), "kind must be one of 'db', 'fr', 'local'"),
-        (lambda: lb.Bath("db", "middle", 0.5, 1.0), "edge must be one of 'left', 'right'"),
-        (lambda: lb.Bath("db", "left", 0.5, 1.0, target="x"), "target must be one of 'bond'"),
-        (lambda: lb.steady_state(lb.Chain(4, hz=0.0), [lb.Bath("local", "left", 1, 1)]),
+        (lambda: lb.make_bath("db", "left", 0.5, -1.0), "gamma must be >= 0"),
+        (lambda: lb.make_bath("db", "left", -0.5, 1.0), "beta must be >= 0"),
+        (lambda: lb.make_bath("local", "left", 0.0, 1.0), "beta must be > 0"),
+        (lambda: lb.make_bath("xx", "left", 0.5, 1.0), "kind must be one of 'db', 'fr', 'local'"),
+        (lambda: lb.make_bath("db", "middle", 0.5, 1.0), "edge must be one of 'left', 'right'"),
+        (lambda: lb.make_bath("db", "left", 0.5, 1.0, target="x"), "target must be one of 'bond'"),
+        (lambda: lb.steady_state(lb.Chain(4, hz=0.0), [lb.make_bath("local", "left", 1, 1)]),
          "hz must be nonzero for kind='local'"),
-        (lambda: lb.steady_state(lb.Chain(12), [lb.Bath("davies", "left", 1, 1)]),
+        (lambda: lb.steady_state(lb.Chain(12), [lb.make_bath("davies", "left", 1, 1)]),
          "N must be <= 8 for kind='davies'"),
-        (lambda: lb.steady_state(lb.Chain(4), [lb.Bath("db", "left", 1, 1)], solver="lu"),
+        (lambda: lb.steady_state(lb.Chain(4), [lb.make_bath("db", "left", 1, 1)], solver="lu"),
          "solver must be one of 'auto', 'direct', 'krylov'"),
         (lambda: lb.thermal_state(lb.Chain(4), -1.0), "beta must be >= 0"),
     ],
@@ -49,8 +49,8 @@ def test_cli_steady_writes_dataset_with_diagnostics(tmp_path):
             "--out", str(out)]
     assert main(argv) == 0
     ds = xr.open_dataset(out)
-    state = lb.steady_state(lb.Chain(4), [lb.Bath("db", "left", 0.5, 1),
-                                          lb.Bath("fr", "right", 0.5, 1)])
+    state = lb.steady_state(lb.Chain(4), [lb.make_bath("db", "left", 0.5, 1),
+                                          lb.make_bath("fr", "right", 0.5, 1)])
     np.testing.assert_allclose(ds["sz"].values, state.expect("sz"), atol=1e-14)
     assert ds.attrs["residual"] < 1e-12 and ds.attrs["diag_converged"] == 1
     assert ds.attrs["bath_0"] == "db,left,beta=0.5,gamma=1,target=bond"
@@ -80,8 +80,8 @@ def test_cli_method_mps_passes_chi_and_matches_exact(tmp_path):
     assert main(["thermal", "--N", "6", "--beta", "0.7", "--method", "mps", "--chi", "64",
                  "--out", str(thermal)]) == 0
     ds = xr.open_dataset(steady)
-    exact = lb.steady_state(lb.Chain(6), [lb.Bath("db", "left", 0.5, 1),
-                                          lb.Bath("db", "right", 0.5, 1)])
+    exact = lb.steady_state(lb.Chain(6), [lb.make_bath("db", "left", 0.5, 1),
+                                          lb.make_bath("db", "right", 0.5, 1)])
     assert ds.attrs["method"] == "mps" and ds.attrs["diag_chi"] == 64
     assert ds.attrs["diag_converged"] == 1
     np.testing.assert_allclose(ds["sz"].values, exact.expect("sz"), atol=1e-4)
@@ -113,5 +113,5 @@ def test_input_error_is_a_value_error_and_maximum_is_checked():
     with pytest.raises(ValueError, match="J must be <= 1e\\+06; got 1e\\+300"):
         validation.real("J", 1e300, maximum=1e6)
     with pytest.raises(InputError, match="beta must be a real number"):
-        lb.Bath("db", "left", "0_5", 1.0)
+        lb.make_bath("db", "left", "0_5", 1.0)
     assert validation.real("J", 1e6, maximum=1e6) == 1e6

@@ -20,7 +20,7 @@ from lindbath.mps.variational import (
 )
 
 NAMES = ("sx", "sy", "sz", "sxsx", "szsz", "energy")
-TRANSPORT = [lb.Bath("db", "left", 0.4, 1.0), lb.Bath("db", "right", 0.6, 1.0)]
+TRANSPORT = [lb.make_bath("db", "left", 0.4, 1.0), lb.make_bath("db", "right", 0.6, 1.0)]
 
 
 def dense_mpo(mpo):
@@ -37,7 +37,7 @@ def test_mpo_equals_the_liouvillian():
     """The MPO of the bond blocks is the Pauli-basis Liouvillian of [P] Eq. 2 (N = 4, DB on
     the left, FR on the right)."""
     chain = lb.Chain(4, **XXZ_FIELDS)
-    baths = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("fr", "right", 1.3, 0.4)]
+    baths = [lb.make_bath("db", "left", 0.5, 1.0), lb.make_bath("fr", "right", 1.3, 0.4)]
     mpo = mpo_from_blocks(liouvillian_blocks(chain, baths))
     assert np.abs(dense_mpo(mpo) - lb.liouvillian(chain, baths).toarray()).max() < 1e-12
     assert max(w.shape[3] for w in mpo) <= 18  # operator-SVD ranks <= 16 plus two states

@@ -7,6 +7,9 @@ import pytest
 from conftest import XXZ_FIELDS
 
 import lindbath as lb
+from lindbath.cli import main
+from lindbath.errors import InputError, SolverError
+from lindbath.exact import davies
 from lindbath.model.uniqueness import check_unique_steady_state
 from lindbath.mps.purification import mps_thermal_table
 from lindbath.progress import ENV, enabled
@@ -44,14 +47,14 @@ CASES += [(5, params, "db", ("left", "right")) for params in CHAINS]
     for N, p, kind, edges in CASES])
 def test_structural_check_matches_the_dense_null_space(N, params, kind, edges):
     chain = lb.Chain(N, *params)
-    baths = [lb.Bath(kind, edge, 0.5 + 0.2 * i, 1.0) for i, edge in enumerate(edges)]
+    baths = [lb.make_bath(kind, edge, 0.5 + 0.2 * i, 1.0) for i, edge in enumerate(edges)]
     assert refused(chain, baths) == (null_dimension(chain, baths) > 1)
 
 
 def test_reported_free_middle_sites_are_refused():
     """[#14] N = 6, J = Delta = 0: sites 3 and 4 are free (null space of dimension 6 at
     N = 6; at N = 5 the free site 3 leaves dimension 2 by the same count)."""
-    baths = [lb.Bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
     assert null_dimension(lb.Chain(5, J=0.0, Delta=0.0), baths) == 2
     for method in ("exact", "mps"):
         with pytest.raises(ValueError, match=r"sites \[3, 4\].*J=0, Delta=0"):
@@ -63,7 +66,7 @@ def test_no_dissipation_is_refused(options):
     """[#14] gamma = 0 on both baths: L = -i[H, .] keeps every function of H (dense null
     space of dimension >= 2^N); krylov used to return identity/16 with converged = 1."""
     chain = lb.Chain(4, **XXZ_FIELDS)
-    baths = [lb.Bath("db", edge, 0.5, 0.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("db", edge, 0.5, 0.0) for edge in ("left", "right")]
     assert null_dimension(chain, baths) >= 16
     with pytest.raises(ValueError, match="gamma must be > 0"):
         lb.steady_state(chain, baths, **options)
@@ -71,27 +74,51 @@ def test_no_dissipation_is_refused(options):
 
 def test_correlation_refuses_a_non_unique_steady_state():
     with pytest.raises(ValueError, match="gamma must be > 0"):
-        lb.correlation(lb.Chain(4, **XXZ_FIELDS), [lb.Bath("db", "left", 0.5, 0.0)],
+        lb.correlation(lb.Chain(4, **XXZ_FIELDS), [lb.make_bath("db", "left", 0.5, 0.0)],
                        [0.0, 1.0])
 
 
-@pytest.mark.parametrize(("params", "unique"), [
-    ((1.0, 0.5, 0.6, 0.4), True), ((1.0, 1.0, 0.0, 0.0), False), ((0.0, 1.0, 1.0, 0.0), False)])
-def test_davies_singular_system_is_refused(params, unique):
-    """Davies baths on an H whose degenerate levels carry a symmetry of the coupling
-    (Heisenberg without fields; transverse Ising, parity) have several steady states
-    (dense null space), and the solver says so instead of returning one of them."""
+@pytest.mark.parametrize("coupling", ["X", "Y", "Z"])
+@pytest.mark.parametrize("params", [(1.0, 0.5, 0.6, 0.4), (1.0, 1.0, 0.0, 0.0),
+                                    (0.0, 1.0, 1.0, 0.0), (1.0, 0.5, 0.0, 0.4)])
+def test_davies_conserved_parity_is_refused_up_front(params, coupling):
+    """Davies baths through sigma^a on an H that conserves the parity P^a = prod sigma^a
+    (a = X: hz = 0; Z: hx = 0; Y: both; Heisenberg without fields, transverse Ising) have
+    several steady states (dense null space): InputError before any solve, exactly then."""
     chain = lb.Chain(3, *params)
-    baths = [lb.Bath("davies", edge, 0.5, 1.0) for edge in ("left", "right")]
-    dense = np.linalg.svd(lb.liouvillian(chain, baths).toarray(), compute_uv=False)
-    assert (np.count_nonzero(dense < 1e-9 * dense[0]) == 1) == unique
+    baths = [lb.DaviesBath(edge, 0.5, 1.0, coupling=coupling) for edge in ("left", "right")]
+    unique = null_dimension(chain, baths) == 1
+    assert refused(chain, baths) != unique
     if unique:
         state = lb.steady_state(chain, baths)
         assert state.diagnostics["converged"] == 1
         assert state.diagnostics["condition_number"] < 1e6
     else:
-        with pytest.raises(ValueError, match="not unique"):
+        with pytest.raises(InputError, match="not unique.*parity"):
             lb.steady_state(chain, baths)
+
+
+def test_davies_singular_system_is_a_solver_error(monkeypatch, tmp_path, capsys):
+    """A singular bordered Davies generator the inputs do not predict is SolverError (CLI
+    exit 3), here forced by a condition-number limit below any system's, or by SuperLU's
+    'Factor is exactly singular' (formerly a RuntimeError)."""
+    chain = lb.Chain(3, 1.0, 0.5, 0.6, 0.4)
+    baths = [lb.DaviesBath(edge, 0.5, 1.0) for edge in ("left", "right")]
+    monkeypatch.setattr(davies, "COND_MAX", 1.0)
+    with pytest.raises(SolverError, match="not unique.*condition number"):
+        lb.steady_state(chain, baths)
+    out = tmp_path / "x.nc"
+    argv = ["steady", "--N", "3", "--hx", "0.6", "--hz", "0.4", "--bath", "davies,left,0.5,1",
+            "--out", str(out)]
+    assert main(argv) == 3 and not out.exists()
+    assert "not unique" in capsys.readouterr().err
+
+    def singular(_):
+        raise RuntimeError("Factor is exactly singular")
+
+    monkeypatch.setattr(davies.spla, "splu", singular)
+    with pytest.raises(SolverError, match="Factor is exactly singular"):
+        lb.steady_state(chain, baths)
 
 
 def test_truncated_mps_is_not_converged():
@@ -100,7 +127,7 @@ def test_truncated_mps_is_not_converged():
     naming chi.  The untruncated runs keep converged = 1
     (test_tensor_networks.test_steady_state_matches_exact_solver)."""
     chain = lb.Chain(6)
-    baths = [lb.Bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
+    baths = [lb.make_bath("db", edge, 0.5, 1.0) for edge in ("left", "right")]
     with pytest.warns(RuntimeWarning, match="chi=1 is too small"):
         state = lb.steady_state(chain, baths, method="mps", chi=1)
     exact = lb.steady_state(chain, baths)

@@ -12,7 +12,7 @@ from lindbath.errors import InputError
 from lindbath.mps.correlation import mps_correlation
 from lindbath.mps.purification import TRUNCATION_TOL, mps_thermal_table
 
-LEFT = [lb.Bath("db", "left", 0.5, 1.0)]
+LEFT = [lb.make_bath("db", "left", 0.5, 1.0)]
 
 
 # 1. purification: a truncation verdict, honoured by --strict
@@ -108,10 +108,10 @@ def test_library_purification_limits():
 
 def test_vanishing_gamma_is_refused(tmp_path, capsys):
     with pytest.raises(InputError, match="gamma must be 0 .* or >= 1e-12"):
-        lb.steady_state(lb.Chain(4), [lb.Bath("db", "left", 0.5, 1e-300)])
+        lb.steady_state(lb.Chain(4), [lb.make_bath("db", "left", 0.5, 1e-300)])
     argv = ["steady", "--N", "4", "--bath", "db,left,0.5,1e-300", "--out", str(tmp_path / "g")]
     assert main(argv) == 2 and "gamma" in capsys.readouterr().err
-    state = lb.steady_state(lb.Chain(3), [lb.Bath("db", "left", 0.5, 1e-11)])
+    state = lb.steady_state(lb.Chain(3), [lb.make_bath("db", "left", 0.5, 1e-11)])
     assert state.diagnostics["converged"] == 1 and state.diagnostics["min_eigenvalue"] > -1e-8
 
 
@@ -159,7 +159,7 @@ def test_from_qutip_refuses_a_non_positive_rho():
 
 def test_effective_beta_with_permuted_betas():
     chain = lb.Chain(4)
-    baths = [lb.Bath("db", "left", 0.5, 1.0), lb.Bath("db", "right", 1.0, 1.0)]
+    baths = [lb.make_bath("db", "left", 0.5, 1.0), lb.make_bath("db", "right", 1.0, 1.0)]
     state = lb.steady_state(chain, baths)
     table = lb.reference_table(chain, [4], np.linspace(0.0, 2.0, 21))
     permuted = table.isel(beta=np.random.default_rng(0).permutation(21))
@@ -178,7 +178,7 @@ def test_reference_curve_refuses_unsorted_betas():
 
 
 def test_gap_without_dissipation_is_refused():
-    baths = [lb.Bath("db", "left", 0.5, 0.0)]
+    baths = [lb.make_bath("db", "left", 0.5, 0.0)]
     with pytest.raises(ValueError, match="gamma must be > 0"):
         lb.liouvillian_gap(lb.Chain(3), baths)
 

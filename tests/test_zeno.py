@@ -24,7 +24,7 @@ SZ3, SX3 = 3 * 4 ** (N - 5), 4 ** (N - 5)  # bulk Pauli index of sz, sx on site 
 
 
 def _baths(gamma: float, kind: str = "db") -> list[lb.Bath]:
-    return [lb.Bath(kind, "left", BETA, gamma), lb.Bath(kind, "right", BETA, gamma)]
+    return [lb.make_bath(kind, "left", BETA, gamma), lb.make_bath(kind, "right", BETA, gamma)]
 
 
 def _effective(params: dict, n: int = N, kind: str = "db"):

@@ -16,12 +16,20 @@ from lindbath.analysis.transport import bath_heat_flow, transport_baths  # noqa:
 from lindbath.exact.gap import liouvillian_gap  # noqa: E402
 from lindbath.exact.liouvillian import liouvillian  # noqa: E402
 from lindbath.io import from_qutip  # noqa: E402
-from lindbath.model.baths import Bath  # noqa: E402
+from lindbath.model.baths import (  # noqa: E402
+    Bath,
+    DaviesBath,
+    DBBath,
+    FRBath,
+    LocalBath,
+    make_bath,
+)
 from lindbath.model.chain import Chain  # noqa: E402
 from lindbath.model.state import State  # noqa: E402
 from lindbath.solve import correlation, steady_state, thermal_state  # noqa: E402
 
-__all__ = ["Bath", "Chain", "State", "bath_heat_flow", "transport_baths",
+__all__ = ["Bath", "Chain", "DBBath", "DaviesBath", "FRBath", "LocalBath", "State",
+           "bath_heat_flow", "make_bath", "transport_baths",
            "correlation", "effective_beta", "figures_of_merit",
            "from_qutip", "global_thermal_distance", "goe_r", "liouvillian", "liouvillian_gap",
            "mean_gap_ratio", "poisson_r",

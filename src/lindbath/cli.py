@@ -31,7 +31,7 @@ from lindbath.exact.correlation import EXACT_MAX_N as CORRELATION_MAX_N
 from lindbath.exact.settings import SOLVERS
 from lindbath.exact.thermal import EXACT_MAX_N as THERMAL_MAX_N
 from lindbath.io import check_output_path, package_version, split_complex, write_netcdf
-from lindbath.model.baths import Bath, check_baths
+from lindbath.model.baths import Bath, check_baths, make_bath
 from lindbath.model.chain import DEFAULTS, PARAMETERS, Chain
 from lindbath.model.observables import SITE_OBSERVABLES
 from lindbath.model.uniqueness import check_unique_steady_state
@@ -87,8 +87,9 @@ def parse_bath(text: str) -> Bath:
     if len(parts) not in (4, 5):
         raise InputError(f"--bath must be KIND,EDGE,BETA,GAMMA[,TARGET]; got {text!r}")
     kind, edge, beta, gamma, *target = parts
+    options = {"target": target[0]} if target else {}
     try:
-        bath = Bath(kind, edge, beta, gamma, *target)
+        bath = make_bath(kind, edge, beta, gamma, **options)
         validation.real("beta", bath.beta, maximum=VALUE_MAX)
         validation.real("gamma", bath.gamma, maximum=VALUE_MAX)
     except ValueError as error:  # Bath checks only its arguments: bad input whatever its class
@@ -225,7 +226,7 @@ Runner = Callable[[argparse.Namespace], xr.Dataset]
 def _steady(parser: argparse.ArgumentParser) -> Runner:
     add_chain_arguments(parser)
     add_bath_argument(parser, "repeatable; KIND in db|fr|local|davies, EDGE in left|right, "
-                      "optional 5th field TARGET in bond|reduced_edge|reduced_bulk")
+                      "optional 5th field TARGET in bond|reduced_edge|reduced_bulk (db, fr)")
     parser.add_argument("--method", default="exact", choices=METHODS)
     parser.add_argument("--solver", default=None, choices=SOLVERS,
                         help="method exact (default: auto)")

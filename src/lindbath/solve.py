@@ -21,7 +21,7 @@ from lindbath.exact.correlation import exact_correlation
 from lindbath.exact.settings import ExactSettings
 from lindbath.exact.sparse import exact_steady_state
 from lindbath.exact.thermal import exact_thermal_state
-from lindbath.model.baths import Bath, check_inputs, is_davies, with_gamma
+from lindbath.model.baths import Bath, check_inputs, is_global, with_gamma
 from lindbath.model.chain import Chain, check_chain
 from lindbath.model.observables import SITE_OBSERVABLES
 from lindbath.model.state import State
@@ -204,7 +204,7 @@ def correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float] | np
     times = validation.times("times", times)
     (label_a, site_a), (label_b, site_b) = _operators(chain, observable, site)
     gamma = None if gamma_evolve is None else validation.real("gamma_evolve", gamma_evolve, 0.0)
-    if is_davies(baths):
+    if is_global(baths):
         raise ValueError("baths must be two-site baths ('db', 'fr', 'local') for correlation; "
                          "got kind='davies'")
     if isinstance(state, State) and state.chain != chain:

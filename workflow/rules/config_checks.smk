@@ -14,6 +14,7 @@ from snakemake.utils import validate
 
 from lindbath.analysis.linear_response import CONVENTION_SETS
 from lindbath.exact.correlation import EXACT_MAX_N
+from lindbath.model.baths import BATH_TYPES
 
 SCHEMA = Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"
 BATH_SECTIONS = ["beta_scan", "gamma_map", "field_scan", "bath_models", "long_chains",
@@ -174,9 +175,10 @@ def bath_temperatures():
 
 def check_bath_temperatures():
     """The local and Davies baths need beta_bath > 0: their thermal occupation
-    1/(exp(beta omega) - 1) diverges at beta = 0 (lindbath.Bath refuses it)."""
+    1/(exp(beta omega) - 1) diverges at beta = 0 (their classes refuse it:
+    lindbath.model.baths, allows_zero_beta)."""
     for key, baths, betas in bath_temperatures():
-        for kind in sorted({"local", "davies"} & set(baths)):
+        for kind in sorted(k for k in set(baths) if not BATH_TYPES[k].allows_zero_beta):
             if any(float(beta) <= 0 for beta in betas):
                 config_error(key, f"bath {kind!r} needs beta_bath > 0; got {list(betas)}")
 

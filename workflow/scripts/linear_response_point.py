@@ -60,7 +60,7 @@ def first_order(i: int, j: int, conventions: dict) -> None:
 
 
 def steady(i: int, j: int, k: int, conventions: dict) -> None:
-    baths = [lb.Bath(kinds[i], edge, betas[k], float(s["gamma"]), **conventions)
+    baths = [lb.make_bath(kinds[i], edge, betas[k], float(s["gamma"]), **conventions)
              for edge in EDGES]
     state = lb.steady_state(chain, baths)
     for m, name in enumerate(OBSERVABLES):

@@ -26,8 +26,8 @@ def chain_merits(params: dict, N: int, baths: list[str], betas: list[float], gam
     for bath in baths:
         points = []
         for beta in betas:
-            state = lb.steady_state(chain, [lb.Bath(bath, "left", beta, gamma),
-                                            lb.Bath(bath, "right", beta, gamma)], **solver)
+            state = lb.steady_state(chain, [lb.make_bath(bath, "left", beta, gamma),
+                                            lb.make_bath(bath, "right", beta, gamma)], **solver)
             points.append(steady_state_merits(state, table, reference_tol))
         rows.append(xr.concat(points, "beta_bath", combine_attrs="drop_conflicts"))
         log.info("%s: %d steady states, %.1f s", bath, len(betas), elapsed())

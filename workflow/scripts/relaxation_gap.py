@@ -23,7 +23,7 @@ wall = np.full_like(gap, np.nan)
 for i, kind in enumerate(baths):
     for j, beta in enumerate(betas):
         start = time.perf_counter()
-        edges = [lb.Bath(kind, edge, beta, float(s["gamma"])) for edge in ("left", "right")]
+        edges = [lb.make_bath(kind, edge, beta, float(s["gamma"])) for edge in ("left", "right")]
         gap[i, j] = lb.liouvillian_gap(chain, edges)
         wall[i, j] = time.perf_counter() - start
         log.info("N=%d %s beta_bath=%g: gap %.8f (%.1f s)", n, kind, beta, gap[i, j], wall[i, j])

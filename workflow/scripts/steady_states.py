@@ -40,7 +40,7 @@ def add_global_distance(ds, state):
 
 points = []
 for beta in map(float, sm.params.betas):
-    baths = [lb.Bath(bath, edge, beta, gamma) for edge in edges]
+    baths = [lb.make_bath(bath, edge, beta, gamma) for edge in edges]
     state = lb.steady_state(chain, baths, **sm.params.solver,
                             memory_bytes=sm.resources.mem_mb * 10**6)  # the job's mem_mb
     log.info("N=%d %s beta_bath=%g gamma=%g: residual %.2e, converged %s (%.1f s)", chain.N,

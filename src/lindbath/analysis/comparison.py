@@ -26,7 +26,7 @@ from lindbath.analysis.temperatures import (
     figures_of_merit,
 )
 from lindbath.exact.sparse import exact_steady_state
-from lindbath.model.baths import KINDS, Bath
+from lindbath.model.baths import KINDS, make_bath
 from lindbath.model.chain import Chain
 from lindbath.model.density import reduced_pair, trace_distance
 from lindbath.model.gibbs import gibbs_state
@@ -97,7 +97,7 @@ def rank_bath_models(chain: Chain, betas: Sequence[float], gamma: float = 1.0,
         validation.choice("kinds", kind, KINDS)
     for beta in betas:
         validation.real("beta_bath", beta, 0.0, strict=True)
-    baths_of = {(k, b): [Bath(k, "left", b, gamma), Bath(k, "right", b, gamma)]
+    baths_of = {(k, b): [make_bath(k, "left", b, gamma), make_bath(k, "right", b, gamma)]
                 for k in kinds for b in betas}
     for baths in baths_of.values():
         for bath in baths:

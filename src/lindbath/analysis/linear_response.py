@@ -69,7 +69,7 @@ from lindbath import validation
 from lindbath.exact.fgmres import flexible_gmres
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.nojump import HilbertGenerator, NoJumpInverse, Sectors, reflection_sectors
-from lindbath.model.baths import EDGES, TARGET_OPTIONS, Bath
+from lindbath.model.baths import EDGES, TARGET_OPTIONS, Bath, make_bath
 from lindbath.model.chain import Chain, check_chain
 from lindbath.model.observables import local_observables, middle_position
 from lindbath.model.pauli import from_pauli, string_index, to_pauli
@@ -116,17 +116,19 @@ def check_arguments(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
     conventions = dict(conventions or {})
     for name in conventions:
         validation.choice("conventions", name, TARGET_OPTIONS)
-    baths = [Bath(kind, edge, 0.0, gamma, **conventions) for edge in edges]
-    if not has_first_order(kind, conventions):
-        raise ValueError(f"target={baths[0].target!r} has no first order for kind='db': the "
+    baths = [make_bath(kind, edge, 0.0, gamma, **conventions) for edge in edges]
+    if not baths[0].has_first_order:
+        raise ValueError(f"target={baths[0].target!r} has no first order for kind={kind!r}: the "
                          "DB jumps follow the eigenbasis of rho_T, which is arbitrary at "
                          "beta = 0 (rho_T = I/4) and jumps there; allowed: target='bond'")
     return gamma, tuple(edges), baths
 
 
 def has_first_order(kind: str, conventions: Mapping[str, str]) -> bool:
-    """False for DB with a reduced target (its eigenbasis is arbitrary at beta = 0)."""
-    return not (kind == "db" and conventions.get("target", "bond") != "bond")
+    """False for DB with a reduced target (its eigenbasis is arbitrary at beta = 0;
+    TargetBath.has_first_order)."""
+    validation.choice("kind", kind, KINDS)
+    return make_bath(kind, EDGES[0], 0.0, 1.0, **conventions).has_first_order
 
 
 def bath_derivative(chain: Chain, bath: Bath, step: float = STEP) -> tuple[np.ndarray, float]:
@@ -223,7 +225,7 @@ def _first_order(chain: Chain, kind: str, gamma: float, edges: Sequence[str],
                          "beta = 0 steady state is not unique for these chain and baths")
     details = {"solver": solver, "residual": residual, "derivative_error": error,
                "wall_time_s": time.perf_counter() - start,
-               **{name: getattr(baths[0], name) for name in TARGET_OPTIONS}}
+               **baths[0].options()}
     return -(2.0**chain.N) * c1, details
 
 

@@ -23,7 +23,7 @@ import xarray as xr
 
 from lindbath import validation
 from lindbath.analysis.temperatures import effective_beta
-from lindbath.model.baths import Bath
+from lindbath.model.baths import Bath, make_bath
 from lindbath.model.chain import Chain
 from lindbath.model.currents import POWER, dense_heat_flow, local_heat_flow
 from lindbath.model.pauli import from_pauli
@@ -71,8 +71,8 @@ def transport_baths(kind: str, beta: float, delta_beta: float, gamma: float) -> 
     if abs(delta_beta) >= 2 * beta:
         raise ValueError(f"|delta_beta| must be < 2 beta = {2 * beta} so both baths have "
                          f"beta > 0; got delta_beta={delta_beta}")
-    return [Bath(kind, "left", beta - delta_beta / 2, gamma),
-            Bath(kind, "right", beta + delta_beta / 2, gamma)]
+    return [make_bath(kind, "left", beta - delta_beta / 2, gamma),
+            make_bath(kind, "right", beta + delta_beta / 2, gamma)]
 
 
 def bath_heat_flow(chain: Chain, bath: Bath, state: State) -> float:
@@ -112,7 +112,7 @@ def bath_heat_flow(chain: Chain, bath: Bath, state: State) -> float:
         raise ValueError(f"state belongs to {state.chain}, not to chain {chain}")
     if state.pauli is None:
         return float(state.expect(f"heat_{bath.edge}"))
-    if bath.kind == "davies":
+    if bath.acts_globally:
         return dense_heat_flow(chain, bath, _dense(state))
     return local_heat_flow(chain, bath, state.pauli_expect)
 

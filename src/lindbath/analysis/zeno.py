@@ -18,7 +18,7 @@ import scipy.sparse.linalg as spla
 
 from lindbath import validation
 from lindbath.exact.liouvillian import liouvillian
-from lindbath.model.baths import Bath
+from lindbath.model.baths import make_bath
 from lindbath.model.chain import Chain
 
 __all__ = ["null_vector", "zeno_generator"]
@@ -28,7 +28,7 @@ def pair_target(chain: Chain, kind: str, beta: float) -> np.ndarray:
     """Pauli coefficients Tr(P_s rho_T) (16, c_0 = 1) of the stationary state of one edge
     bath's dissipator alone (the target rho_T of [P] Eqs. 3-4 for DB and FR)."""
     pair = Chain(2, chain.J, chain.Delta, chain.hx, chain.hz)
-    dissipator = (liouvillian(pair, [Bath(kind, "left", beta, 1.0)])
+    dissipator = (liouvillian(pair, [make_bath(kind, "left", beta, 1.0)])
                   - liouvillian(pair, [])).toarray()
     values, vectors = np.linalg.eig(dissipator)
     return null_vector_of(values, vectors)
@@ -42,7 +42,7 @@ def zeno_generator(chain: Chain, kind: str, beta: float
     ``beta`` on both edges; N >= 5 (a bulk of at least one site)."""
     validation.integer("N", chain.N, minimum=5)
     bulk = 4 ** (chain.N - 4)
-    baths = [Bath(kind, edge, beta, 1.0) for edge in ("left", "right")]
+    baths = [make_bath(kind, edge, beta, 1.0) for edge in ("left", "right")]
     hamiltonian = liouvillian(chain, []).tocsc()
     dissipator = (liouvillian(chain, baths) - hamiltonian).tocsc()
     target = sp.csc_matrix(pair_target(chain, kind, beta)[:, None])

@@ -11,7 +11,8 @@ import scipy.linalg as la
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from lindbath.model.baths import Bath, davies_transitions
+from lindbath.errors import SolverError
+from lindbath.model.baths import DaviesBath
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 
@@ -20,7 +21,7 @@ __all__ = ["davies_liouvillian", "davies_steady"]
 COND_MAX = 1e12  # condition number of the bordered generator above which L is singular
 
 
-def davies_liouvillian(chain: Chain, baths: Sequence[Bath], energies: np.ndarray,
+def davies_liouvillian(chain: Chain, baths: Sequence[DaviesBath], energies: np.ndarray,
                         vectors: np.ndarray) -> sp.csr_matrix:
     """-i[H, .] + sum_w G(w) D[A(w)] in the energy basis ([L] Eqs. 6-50; the Lamb
     shift is neglected):
@@ -30,7 +31,7 @@ def davies_liouvillian(chain: Chain, baths: Sequence[Bath], energies: np.ndarray
         -1j * np.subtract.outer(energies, energies).ravel()]
     kernel = np.zeros((dim, dim), dtype=complex)  # K = sum_w G(w) A(w)^+ A(w)
     for bath in baths:
-        t = davies_transitions(bath, chain, energies, vectors)
+        t = bath.bohr_transitions(chain, energies, vectors)
         i, j = _pairs_within_groups(t["group"])
         weight = t["rate"][i] * t["amplitude"][i] * t["amplitude"][j].conj()
         rows.append(t["n"][i] * dim + t["n"][j])
@@ -54,12 +55,13 @@ def _pairs_within_groups(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i, starts[i] + offset
 
 
-def davies_steady(chain: Chain, baths: Sequence[Bath]) -> tuple[np.ndarray, dict]:
+def davies_steady(chain: Chain, baths: Sequence[DaviesBath]) -> tuple[np.ndarray, dict]:
     """Steady state with the trace row Tr rho = 1 replacing the first equation, by sparse
     LU.  The bordered matrix is singular exactly when L has more than one steady state
-    (e.g. degenerate levels of H with a symmetry that the coupling A shares); its 1-norm
-    condition number, estimated from the LU factors (Higham and Tisseur 2000), above
-    COND_MAX raises ValueError."""
+    (e.g. degenerate levels of H with a symmetry that the coupling A shares; the conserved
+    parities are refused before, by lindbath.model.uniqueness): an exactly singular
+    factorization, or a 1-norm condition number, estimated from the LU factors (Higham and
+    Tisseur 2000), above COND_MAX, raises SolverError."""
     energies, vectors = la.eigh(chain.hamiltonian().toarray())
     gen = davies_liouvillian(chain, baths, energies, vectors).tolil()
     dim = energies.size
@@ -70,19 +72,25 @@ def davies_steady(chain: Chain, baths: Sequence[Bath]) -> tuple[np.ndarray, dict
     rhs = np.zeros(dim * dim, dtype=complex)
     rhs[0] = 1.0
     bordered = gen.tocsc()
-    lu = spla.splu(bordered)
+    try:
+        lu = spla.splu(bordered)
+    except RuntimeError as error:  # SuperLU: "Factor is exactly singular"
+        raise SolverError(_not_unique(chain, str(error))) from None
     cond = _condition(bordered, lu)
     if not cond < COND_MAX:
-        raise ValueError(f"the steady state is not unique for these Davies baths and H (J, "
-                         f"Delta, hx, hz = {chain.J:g}, {chain.Delta:g}, {chain.hx:g}, "
-                         f"{chain.hz:g}): the bordered generator is singular (condition "
-                         f"number {cond:.1e}), as when degenerate levels of H carry a "
-                         f"symmetry of the coupling; lift it with the fields hx, hz")
+        raise SolverError(_not_unique(chain, f"condition number {cond:.1e}"))
     x = lu.solve(rhs)
     residual = float(np.linalg.norm(residual_gen @ x))
     rho = vectors @ x.reshape(dim, dim) @ vectors.conj().T
     return to_pauli(rho).real, {"solver": "davies-direct", "residual": residual,
                                 "condition_number": cond}
+
+
+def _not_unique(chain: Chain, why: str) -> str:
+    return (f"the steady state is not unique for these Davies baths and H (J, Delta, hx, "
+            f"hz = {chain.J:g}, {chain.Delta:g}, {chain.hx:g}, {chain.hz:g}): the bordered "
+            f"generator is singular ({why}), as when degenerate levels of H carry a symmetry "
+            "of the coupling; lift it with the fields hx, hz")
 
 
 def _condition(matrix: sp.csc_matrix, lu: spla.SuperLU) -> float:

@@ -33,7 +33,7 @@ import scipy.sparse.linalg as spla
 
 from lindbath.errors import SolverError
 from lindbath.exact.liouvillian import liouvillian
-from lindbath.model.baths import Bath, check_inputs, is_davies
+from lindbath.model.baths import Bath, check_inputs, is_global
 from lindbath.model.chain import Chain
 from lindbath.model.uniqueness import check_unique_steady_state
 
@@ -121,7 +121,7 @@ def liouvillian_gap(chain: Chain, baths: Sequence[Bath], k: int = 8,
 
 def _trace_row(chain: Chain, baths: Sequence[Bath]) -> np.ndarray:
     """t with t . vec(rho) = Tr rho in the basis of :func:`liouvillian`."""
-    if is_davies(baths):
+    if is_global(baths):
         dim = 2**chain.N
         row = np.zeros(dim * dim)
         row[:: dim + 1] = 1.0

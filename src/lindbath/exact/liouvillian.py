@@ -15,7 +15,7 @@ import scipy.linalg as la
 import scipy.sparse as sp
 
 from lindbath.exact.davies import davies_liouvillian
-from lindbath.model.baths import Bath, check_baths, is_davies
+from lindbath.model.baths import Bath, check_baths, is_global
 from lindbath.model.chain import Chain, edge_field_block, hamiltonian_block
 from lindbath.model.pauli import embed
 
@@ -54,7 +54,7 @@ def liouvillian(chain: Chain, baths: Sequence[Bath]) -> sp.csr_matrix:
     "Master equation".
     """
     check_baths(chain, baths)
-    if is_davies(baths):
+    if is_global(baths):
         return davies_liouvillian(chain, baths, *la.eigh(chain.hamiltonian().toarray()))
     blocks = [(hamiltonian_block(chain), site) for site in range(chain.N - 1)]
     field = edge_field_block(chain)

@@ -16,7 +16,7 @@ from lindbath.exact.davies import davies_steady
 from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.nojump import nojump_steady
 from lindbath.exact.settings import ExactSettings
-from lindbath.model.baths import Bath, check_baths, is_davies
+from lindbath.model.baths import Bath, check_baths, is_global
 from lindbath.model.chain import Chain
 from lindbath.model.pauli import to_pauli
 from lindbath.model.state import State
@@ -74,9 +74,11 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath],
     ValueError
         Baths that do not fit the chain (lindbath.model.baths.check_baths), or a steady
         state that is not unique (no bath with gamma > 0, sites the baths cannot reach:
-        lindbath.model.uniqueness; a singular Davies system).
+        lindbath.model.uniqueness; a Davies bath whose coupling leaves a conserved
+        parity).
     ArithmeticError
-        solver="nojump" with a singular no-jump generator (lindbath.errors.SolverError).
+        lindbath.errors.SolverError: solver="nojump" with a singular no-jump generator, or a
+        singular Davies system found by the solve.
 
     References
     ----------
@@ -87,7 +89,7 @@ def exact_steady_state(chain: Chain, baths: Sequence[Bath],
     check_baths(chain, baths)
     check_unique_steady_state(chain, baths)
     start = time.perf_counter()
-    if is_davies(baths):
+    if is_global(baths):
         pauli, details = davies_steady(chain, baths)
     else:
         pauli, details = _pauli_steady(chain, baths, settings)

@@ -94,7 +94,7 @@ def spin_current(chain: Chain, expect: PauliExpect) -> np.ndarray:
 def heat_window(chain: Chain, bath: Bath) -> tuple[int, Expansion]:
     """(first site, expansion of D^+(H) on the window): the bath pair and the next site
     inward; h^T M as the coefficients of D^+(H) (module docstring)."""
-    if bath.kind == "davies":
+    if bath.acts_globally:
         raise ValueError("kind='davies' is global: its heat flow needs the dense state "
                          "(lindbath.analysis.transport.bath_heat_flow); allowed here: "
                          "'db', 'fr', 'local'")
@@ -116,14 +116,9 @@ def local_heat_flow(chain: Chain, bath: Bath, expect: PauliExpect) -> float:
 def dense_heat_flow(chain: Chain, bath: Bath, rho: np.ndarray) -> float:
     """Q = Tr[H D(rho)] = sum_a Tr[L_a^+ H L_a rho] - Re Tr[L_a^+ L_a H rho] with the bath's
     jump operators on the whole chain (any kind; Davies: global operators, N <= 8)."""
-    jumps = bath.jump_operators(chain)
-    if bath.kind != "davies":
-        first = bath.first_site(chain)
-        left, right = np.eye(2**first), np.eye(2 ** (chain.N - first - 2))
-        jumps = [np.kron(np.kron(left, jump), right) for jump in jumps]
     h = chain.hamiltonian().toarray()
     total = 0.0
-    for jump in jumps:
+    for jump in bath.chain_jump_operators(chain):
         dag = jump.conj().T
         total += np.trace(dag @ h @ jump @ rho) - np.trace(dag @ jump @ h @ rho).real
     return float(np.real(total))
@@ -138,7 +133,7 @@ def transport_values(chain: Chain, baths: list[Bath], expect: PauliExpect,
     current[1:-1] = energy_current(chain, expect)
     out = {"current": current, "spin_current": spin_current(chain, expect)}
     for edge in ("left", "right"):
-        flows = [dense_heat_flow(chain, b, rho) if b.kind == "davies" and rho is not None
+        flows = [dense_heat_flow(chain, b, rho) if b.acts_globally and rho is not None
                  else local_heat_flow(chain, b, expect) for b in baths if b.edge == edge]
         out[f"heat_{edge}"] = np.array(sum(flows, 0.0))
     return out

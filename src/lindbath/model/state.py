@@ -11,7 +11,7 @@ import scipy.linalg as la
 import xarray as xr
 
 from lindbath import validation
-from lindbath.model.baths import Bath
+from lindbath.model.baths import Bath, is_global
 from lindbath.model.chain import Chain
 from lindbath.model.currents import TRANSPORT_NAMES, PauliExpect, transport_values
 from lindbath.model.observables import OBSERVABLES, SITE_OBSERVABLES, local_observables
@@ -103,8 +103,8 @@ class State:
             raise ValueError("add_transport needs expect or the Pauli coefficients (pauli)")
         if expect is None:
             expect = self.pauli_expect
-        rho = from_pauli(self.pauli / self.pauli[0]) if self.pauli is not None and any(
-            b.kind == "davies" for b in baths) else None
+        rho = from_pauli(self.pauli / self.pauli[0]) if self.pauli is not None and is_global(
+            baths) else None
         self.values.update(transport_values(self.chain, list(baths), expect, rho))
 
     def pauli_expect(self, ops: dict[int, str]) -> float:

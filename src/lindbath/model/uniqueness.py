@@ -10,13 +10,18 @@ J != 0: the bath sites grow along the chain and X = 1.  With J = 0 the bond is
 Delta sigma^z sigma^z: a transverse field hx != 0 still couples the sites (tilted Ising
 chain, checked against the dense null space in tests/test_verdicts.py), while hx = 0 leaves
 every sigma^z_l outside the baths conserved and J = Delta = 0 leaves those sites free, so
-the null space of L is degenerate.  A Davies bath couples only its edge site.
+the null space of L is degenerate.  A Davies bath couples only its edge site, through one
+Pauli operator sigma^a, which commutes with the parity P^a = prod_l sigma^a_l.  Every bond
+term commutes with each P^a and the field hx sx + hz sz with P^a when its components other
+than a vanish (a = X: hz = 0; a = Z: hx = 0; a = Y: hx = hz = 0); then every A(w) commutes
+with P^a too, Tr(rho P^a) is conserved and each value has its own steady state.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lindbath.errors import InputError
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 
@@ -28,10 +33,15 @@ def dissipated_sites(chain: Chain, baths: Sequence[Bath]) -> set[int]:
     sites: set[int] = set()
     for bath in baths:
         if bath.gamma > 0:
-            first = bath.first_site(chain)
-            pair = {first, first + 1}
-            sites |= pair if bath.kind != "davies" else {0 if bath.edge == "left" else chain.N - 1}
+            sites |= bath.sites(chain)
     return sites
+
+
+def conserved_parities(chain: Chain) -> list[str]:
+    """Axes a ("X", "Y", "Z") of the parities P^a = prod_l sigma^a_l that H conserves
+    (module docstring): X for hz = 0, Y for hx = hz = 0, Z for hx = 0."""
+    conserved = {"X": chain.hz == 0, "Y": chain.hx == chain.hz == 0, "Z": chain.hx == 0}
+    return [axis for axis, kept in conserved.items() if kept]
 
 
 def bonds_couple(chain: Chain) -> bool:
@@ -42,13 +52,21 @@ def bonds_couple(chain: Chain) -> bool:
 
 def check_unique_steady_state(chain: Chain, baths: Sequence[Bath]) -> None:
     """Raise ValueError, naming the parameters at fault, if the baths and H leave the steady
-    state non-unique (no dissipation, or sites the dissipation cannot reach)."""
+    state non-unique (no dissipation, a parity conserved by H and every bath, or
+    sites the dissipation cannot reach)."""
     sites = dissipated_sites(chain, baths)
     if not sites:
         gammas = [bath.gamma for bath in baths]
         raise ValueError(f"gamma must be > 0 for at least one bath; got gamma={gammas}: "
                          "without dissipation every state commuting with H is stationary and "
                          "the steady state is not unique")
+    for axis in conserved_parities(chain):
+        if all(bath.conserves(axis) for bath in baths if bath.gamma > 0):
+            raise InputError(
+                f"the steady state is not unique: H (hx={chain.hx:g}, hz={chain.hz:g}) and "
+                f"every bath (Davies, coupling={axis!r}) conserve the parity "
+                f"P^{axis.lower()} = prod_l sigma^{axis.lower()}_l, so each of its values has "
+                "its own steady state; change the coupling or the fields")
     if bonds_couple(chain):
         return
     free = sorted(set(range(chain.N)) - sites)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lindbath.model.baths import Bath, check_baths, is_davies
+from lindbath.model.baths import Bath, check_baths, is_global
 from lindbath.model.chain import Chain, edge_field_block, hamiltonian_block
 from lindbath.model.pauli import superop_matrix
 from lindbath.model.uniqueness import check_unique_steady_state
@@ -37,7 +37,7 @@ def steady_generator(chain: Chain, baths: Sequence[Bath]) -> list[np.ndarray]:
     least one two-site bath, no Davies bath (ValueError otherwise), and a unique steady
     state (lindbath.model.uniqueness)."""
     check_baths(chain, baths)
-    if not baths or is_davies(baths):
+    if not baths or is_global(baths):
         raise ValueError("method='mps' needs at least one two-site bath ('db', 'fr', 'local')")
     check_unique_steady_state(chain, baths)
     return liouvillian_blocks(chain, baths)

@@ -101,11 +101,12 @@ def _relax(chain: Chain, mps: PauliMPS, propagator: Propagator, dt: float,
       not shrink the run switches to SVD truncation for the rest of the run (svd_from);
     * noise floor: with SVD truncation too the map need not have an attracting fixed point
       (at N = 32, chi = 64 the observables keep changing by about 1e-4 per chunk); after
-      STALLS further non-shrinking chunks the last ``average`` chunks are averaged once the drift between the
-      means of their two halves is within their standard deviation (a slow mode still
-      relaxing under the noise keeps the window sliding); the error estimate of the mean
-      is the larger of that drift and the standard error std / sqrt(average / 2) (half
-      the chunks counted as independent: neighbouring chunks are correlated);
+      STALLS further non-shrinking chunks the last ``average`` chunks are averaged once the
+      drift between the means of their two halves is within their standard deviation (a
+      slow mode still relaxing under the noise keeps the window sliding); the error
+      estimate of the mean is the larger of that drift and the standard error
+      std / sqrt(average / 2) (half the chunks counted as independent: neighbouring chunks
+      are correlated);
     * budget (t_max, max_wall_s) exhausted: finished = False.
     """
     settings = run.settings
