@@ -25,6 +25,9 @@ Table 3, at the largest N: the ratios of each part along the chain (every bond) 
 beta_zz and beta_E, to see the edge contribution decay (or not) with the distance from
 the baths.
 
+Table 4, at the largest N: the middle ratios of the part of X_off on the level pairs with
+0 < |E_m - E_n| < w, for growing w (slow coherences first; the last row is all of X_off).
+
 Run (about 5 min on one core, most of it the N = 10 solves):
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/linear_response_cause.py
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/linear_response_cause.py --N 6 8 \
@@ -49,10 +52,11 @@ from lindbath.analysis.linear_response import (
     hamiltonian_pauli,
     magnetization_pauli,
 )
-from lindbath.model.pauli import string_index
+from lindbath.model.pauli import from_pauli, string_index, to_pauli
 
 CHAINS = {"xxz_fields": dict(J=1.0, Delta=0.5, hx=0.6, hz=0.4),
           "tilted_ising": dict(J=0.0, Delta=1.0, hx=1.05, hz=0.5)}
+BANDS = (0.1, 0.3, 1.0, 2.0, 4.0, np.inf)
 RATIOS = ("ratio_sx", "ratio_sz", "ratio_sxsx", "ratio_szsz", "ratio_energy")
 SPREAD = ("ratio_sx", "ratio_sz", "ratio_szsz", "ratio_energy")
 
@@ -143,6 +147,20 @@ def analyse(name: str, kind: str, N: int) -> tuple[list[str], list[str], dict]:
     return rows1, [rows2], {"chain": chain, "parts": parts}
 
 
+def band_rows(name: str, kind: str, chain: lb.Chain, x: np.ndarray) -> list[str]:
+    """Table 4: middle ratios of X_off restricted to 0 < |E_m - E_n| < w for w in BANDS."""
+    energies, vectors = np.linalg.eigh(from_pauli(hamiltonian_pauli(chain)).real)
+    xe = vectors.T @ from_pauli(x) @ vectors
+    gap = np.abs(energies[:, None] - energies[None, :])
+    rows = []
+    for w in BANDS:
+        band = np.where((gap > 1e-9) & (gap < w), xe, 0.0)
+        m = middle(chain, to_pauli(vectors @ band @ vectors.T).real)
+        rows.append(f"{name:>13} {kind:>4} {w:6g} " + " ".join(f"{m[k]:8.4f}" for k in RATIOS)
+                    + f" {np.linalg.norm(band) / np.linalg.norm(xe):7.3f}")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--N", type=int, nargs="+", default=[6, 8, 10])
@@ -177,6 +195,12 @@ def main() -> None:
             for k in ("ratio_szsz", "ratio_energy"):
                 print(f"{name:>13} {kind:>4} {label:>5} {k[6:]:>6} "
                       + " ".join(f"{v:7.3f}" for v in ds[k].values))
+    print(f"\n# Table 4: middle ratios of X_off on 0 < |E_m - E_n| < w at N = {max(args.N)}, "
+          "and |part|/|X|")
+    print(f"{'chain':>13} {'bath':>4} {'w':>6} " + " ".join(
+        f"{h:>8}" for h in ("beta_x", "beta_z", "beta_xx", "beta_zz", "beta_E", "|part|")))
+    for (name, kind), item in last.items():
+        print("\n".join(band_rows(name, kind, item["chain"], item["parts"]["full"])))
 
 
 if __name__ == "__main__":
