@@ -1,7 +1,8 @@
 """First-order thermality map (lindbath.analysis.linear_response): X of rho = (I - b X)/2^N
 against finite differences of full steady states, the bath derivative against the closed
 forms of DB and FR, the ratios against the issue's first look and against steady and Gibbs
-states at small beta, the exact ratio c for an artificial X = c H, and the input checks."""
+states at small beta, the exact ratio c for an artificial X = c H, the energy-basis split and
+the fits of X_nn, and the input checks."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ import lindbath as lb
 from lindbath.analysis.linear_response import (
     RATIO_OBSERVABLES,
     bath_derivative,
+    diagonal_fit,
+    energy_basis_split,
+    energy_diagonals,
     first_order_analysis,
     first_order_middle,
     first_order_ratios,
@@ -21,7 +25,7 @@ from lindbath.analysis.linear_response import (
     hamiltonian_pauli,
     magnetization_pauli,
 )
-from lindbath.model.pauli import lindblad_superop, superop_matrix, to_pauli
+from lindbath.model.pauli import from_pauli, lindblad_superop, superop_matrix, to_pauli
 
 
 def closed_form_derivative(chain: lb.Chain, kind: str, gamma: float) -> np.ndarray:
@@ -173,3 +177,77 @@ def test_singular_l0_is_refused_by_the_lu_too(monkeypatch):
 def test_x_of_the_wrong_size_is_refused():
     with pytest.raises(ValueError, match="x must hold"):
         first_order_analysis(lb.Chain(4), np.zeros(4**3))
+
+
+@pytest.mark.parametrize("chain", [lb.Chain(5, **XXZ_FIELDS), lb.Chain(4, J=1.0, Delta=0.5,
+                                                                        hx=0.0, hz=0.0)],
+                         ids=["xxz_fields", "degenerate"])
+def test_energy_basis_split_adds_up_and_dephases(chain, rng):
+    """X_diag + X_off = X; [H, X_diag] = 0 also within degenerate eigenspaces (the XXZ chain
+    without fields); X_diag has no off part; the off part has no diagonal."""
+    a = rng.normal(size=(2**chain.N, 2**chain.N))
+    x = to_pauli(a + a.T).real
+    x_diag, x_off = energy_basis_split(chain, x)
+    np.testing.assert_allclose(x_diag + x_off, x, atol=1e-12)
+    h, d = from_pauli(hamiltonian_pauli(chain)), from_pauli(x_diag)
+    assert np.linalg.norm(h @ d - d @ h) < 1e-10 * np.linalg.norm(h) * np.linalg.norm(d)
+    assert np.linalg.norm(energy_basis_split(chain, x_diag)[1]) < 1e-10 * np.linalg.norm(x)
+    _, (diagonal,) = energy_diagonals(chain, [x_off])
+    np.testing.assert_allclose(diagonal, 0.0, atol=1e-10 * np.linalg.norm(x))
+
+
+@pytest.mark.parametrize("params", [XXZ_FIELDS, TILTED_ISING], ids=["xxz", "ising"])
+def test_gibbs_like_x_is_all_diagonal(params):
+    """X = c H: X_off = 0 and every defined ratio of X_diag is c."""
+    chain, c = lb.Chain(6, **params), 0.37
+    x_diag, x_off = energy_basis_split(chain, c * hamiltonian_pauli(chain))
+    assert np.linalg.norm(x_off) < 1e-10 * np.linalg.norm(x_diag)
+    ds = first_order_analysis(chain, x_diag)
+    for name in RATIO_OBSERVABLES:
+        values = ds[f"ratio_{name}"].values
+        np.testing.assert_allclose(values[~np.isnan(values)], c, rtol=1e-10, err_msg=name)
+
+
+def test_diagonal_fit_recovers_a_function_of_the_charges():
+    """<n|H|n> = E_n; X = c H + m M has X_nn = c E_n + m <n|M|n> exactly (rest 0), while E_n
+    alone leaves a rest; constant values have no rest (NaN)."""
+    chain, c, m = lb.Chain(5, **XXZ_FIELDS), 0.4, -0.2
+    h, mag = hamiltonian_pauli(chain), magnetization_pauli(chain.N)
+    energies, (d_h, d_m, d_x) = energy_diagonals(chain, [h, mag, c * h + m * mag])
+    np.testing.assert_allclose(d_h, energies, atol=1e-10)
+    coefficients, rest = diagonal_fit(d_x, [d_h, d_m])
+    np.testing.assert_allclose(coefficients, [0.0, c, m], atol=1e-10)
+    assert rest < 1e-10
+    assert diagonal_fit(d_x, [energies])[1] > 0.01
+    assert np.isnan(diagonal_fit(np.ones(4), [np.arange(4.0)])[1])
+
+
+def test_the_dephased_part_of_xxz_fields_is_not_thermal():
+    """benchmarks/linear_response_cause.py at N = 6, DB: X_diag alone gives 0.493, 0.505,
+    0.423 for beta_x, beta_z, beta_zz (spread 0.17), and X_nn scatters around its linear fit
+    in E_n by 0.286 of its spread; tilted_ising's X_diag is thermal within 1 %."""
+    chain = lb.Chain(6, **XXZ_FIELDS)
+    x = first_order_state(chain, "db")
+    x_diag, x_off = energy_basis_split(chain, x)
+    diag, off = first_order_middle(first_order_analysis(chain, x_diag)), \
+        first_order_middle(first_order_analysis(chain, x_off))
+    full = first_order_middle(first_order_analysis(chain, x))
+    for name, value in {"sx": 0.4928, "sz": 0.5051, "szsz": 0.4234}.items():
+        assert diag[f"ratio_{name}"] == pytest.approx(value, abs=1e-3), name
+        assert diag[f"ratio_{name}"] + off[f"ratio_{name}"] == pytest.approx(
+            full[f"ratio_{name}"], abs=1e-10)
+    energies, (x_nn,) = energy_diagonals(chain, [x])
+    assert diagonal_fit(x_nn, [energies])[1] == pytest.approx(0.286, abs=2e-3)
+    ising = lb.Chain(6, **TILTED_ISING)
+    diag = first_order_middle(first_order_analysis(
+        ising, energy_basis_split(ising, first_order_state(ising, "db"))[0]))
+    values = [diag[f"ratio_{name}"] for name in ("sx", "sz", "szsz", "energy")]
+    assert np.ptp(values) / np.mean(values) < 0.01
+
+
+@pytest.mark.parametrize("call", [lambda: energy_basis_split(lb.Chain(4), np.zeros(4**3)),
+                                  lambda: energy_diagonals(lb.Chain(4), [np.zeros(5)]),
+                                  lambda: energy_basis_split(lb.Chain(11), np.zeros(4))])
+def test_energy_basis_input_is_checked(call):
+    with pytest.raises(ValueError, match="Pauli coefficients|N"):
+        call()

@@ -53,6 +53,21 @@ solve by lindbath.model.uniqueness, and by the LU (exactly singular factor) or a
 above RESIDUAL_OK; GMRES alone would converge to one of the solutions when the right-hand
 side lies in the range of L0.  The formulas are also stated in
 docs/conventions.md, "Linear response".
+
+Energy-basis analysis (why X differs from c H; issue item 4).  With H = sum_n E_n |n><n|
+(dense, N <= MAX_N) and P_k the projectors on its eigenspaces (eigenvalues within
+DEGENERATE_TOL max(1, max|E|) of their neighbour form one eigenspace),
+
+    X = X_diag + X_off,      X_diag = sum_k P_k X P_k,      X_off = X - X_diag:
+
+X_diag commutes with H (the part of X that the dynamics of H keeps), X_off has no element
+inside any eigenspace; since L0 X = 2^N L1 rho0 lives on the edge pairs, -i[H, X_off] =
+-i[H, X] is set by the edge dissipators, so (X_off)_mn = (edge terms)_mn / (-i(E_m - E_n)).
+Both parts have ratios Tr(O X_part)/Tr(O H) that add up to those of X (first_order_analysis
+of each part's Pauli coefficients).  energy_diagonals gives E_n and the diagonal elements
+<n|A|n> of given operators; diagonal_fit fits X_nn = c_0 + sum_k c_k f_k(n) by least
+squares and returns the relative rest |X_nn - fit| / |X_nn - mean X_nn| (the "fit quality":
+0 when X_nn is exactly such a function, 1 when the features explain nothing).
 """
 
 from __future__ import annotations
@@ -91,9 +106,11 @@ CONVENTION_SETS = {"default": {}, "fields=full": {"target_fields": "full"},
                    "reduced_edge": {"target": "reduced_edge"},
                    "reduced_bulk": {"target": "reduced_bulk"}}
 GMRES_RESTART, GMRES_MAXITER = 100, 2000
+DEGENERATE_TOL = 1e-9  # relative eigenvalue gap below which levels count as degenerate
 RATIO_OBSERVABLES = ("sx", "sz", "sxsx", "szsz", "energy")
 __all__ = ["CONVENTION_SETS", "KINDS", "MAX_N", "RATIO_OBSERVABLES", "SOLVERS", "bath_derivative",
-           "first_order_analysis", "first_order_ratios", "first_order_source",
+           "diagonal_fit", "energy_basis_split", "energy_diagonals", "first_order_analysis",
+           "first_order_ratios", "first_order_source",
            "first_order_middle", "first_order_state", "hamiltonian_pauli", "has_first_order",
            "magnetization_pauli"]
 
@@ -360,3 +377,61 @@ def first_order_middle(ds: xr.Dataset) -> dict[str, float]:
     at = {dim: middle_position(N, dim) for dim in ("site", "bond")}
     return {name: float(var.sel({dim: at[dim] for dim in var.dims}))
             for name, var in ds.data_vars.items()}
+
+
+def _eigenbasis(chain: Chain) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues (ascending) and real orthonormal eigenvectors of the dense H."""
+    check_chain(chain)
+    validation.integer("N", chain.N, minimum=2, maximum=MAX_N)
+    return np.linalg.eigh(from_pauli(hamiltonian_pauli(chain)).real)
+
+
+def _dense(chain: Chain, a: np.ndarray) -> np.ndarray:
+    """The 2^N x 2^N matrix of Pauli coefficients a_s = Tr(P_s A) (real when A is)."""
+    a = np.asarray(a, dtype=float)
+    if a.shape != (4**chain.N,):
+        raise ValueError(f"operators must be given by their 4^N = {4**chain.N} Pauli "
+                         f"coefficients; got shape {a.shape}")
+    matrix = from_pauli(a)
+    return matrix.real if not np.any(matrix.imag) else matrix
+
+
+def energy_basis_split(chain: Chain, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pauli coefficients of X_diag = sum_k P_k X P_k (P_k the eigenspace projectors of H,
+    levels within DEGENERATE_TOL max(1, max|E|) merged) and of X_off = X - X_diag, for X given
+    by its Pauli coefficients x_s = Tr(P_s X) (module docstring).  Dense; N <= MAX_N."""
+    energies, vectors = _eigenbasis(chain)
+    xe = vectors.T @ _dense(chain, x) @ vectors
+    starts = np.flatnonzero(np.diff(energies)
+                            > DEGENERATE_TOL * max(1.0, float(np.abs(energies).max()))) + 1
+    label = np.zeros(energies.size, dtype=int)
+    label[starts] = 1
+    label = np.cumsum(label)  # eigenspace of each level
+    diag = vectors @ np.where(label[:, None] == label[None, :], xe, 0.0) @ vectors.T
+    x_diag = to_pauli(diag).real
+    return x_diag, np.asarray(x, dtype=float) - x_diag
+
+
+def energy_diagonals(chain: Chain, operators: Sequence[np.ndarray]
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues E_n of H (ascending) and the diagonal elements D[k, n] = <n|A_k|n> of the
+    ``operators`` A_k (Pauli coefficients Tr(P_s A_k)) in H's real eigenvectors.  Within a
+    degenerate eigenspace these depend on the chosen eigenvectors (none at hz, hx != 0 for
+    the chains of the map).  Dense; N <= MAX_N."""
+    energies, vectors = _eigenbasis(chain)
+    diagonals = np.array([np.einsum("in,in->n", vectors, _dense(chain, a) @ vectors).real
+                          for a in operators]).reshape(len(operators), energies.size)
+    return energies, diagonals
+
+
+def diagonal_fit(values: np.ndarray, features: Sequence[np.ndarray]
+                 ) -> tuple[np.ndarray, float]:
+    """Least-squares fit values_n = c_0 + sum_k c_k features_k(n); returns (c_0, c_1, ...)
+    and the relative rest |values - fit| / |values - mean(values)| (NaN for constant
+    values)."""
+    values = np.asarray(values, dtype=float)
+    design = np.stack([np.ones_like(values), *map(np.asarray, features)], axis=1)
+    coefficients, *_ = np.linalg.lstsq(design, values, rcond=None)
+    spread = float(np.linalg.norm(values - values.mean()))
+    rest = float(np.linalg.norm(values - design @ coefficients)) / spread if spread else np.nan
+    return coefficients, rest
