@@ -5,7 +5,12 @@
 # (reference_threads). mem_mb is in MB (10^6 bytes; SLURM reads --mem in MiB, 5 % more).
 import math
 
-from lindbath.resources import mps_steady_seconds, steady_job_mb, steady_seconds
+from lindbath.resources import (
+    estimate_memory_bytes,
+    mps_steady_seconds,
+    steady_job_mb,
+    steady_seconds,
+)
 
 SMALL_JOB = {"mem_mb": 1000, "runtime": 10}  # a small dataset or a figure
 GATHER_JOB = {"mem_mb": 2000, "runtime": 10}  # gathering files into one dataset
@@ -116,10 +121,21 @@ def reference_mps_seconds(wildcards):
                for chi in (int(ref["chi"]), int(ref["chi_check"])))
 
 
+def estimated_mb(command, n, **options):
+    """MB of an exact run (lindbath.resources.estimate_memory_bytes, the command line's
+    --max-memory estimate), at least a small job's."""
+    return max(SMALL_JOB["mem_mb"],
+               math.ceil(estimate_memory_bytes(command, int(n), **options) / 10**6))
+
+
 def reference_memory(wildcards):
-    """MB for dense symmetry blocks of about 2^N / 2 levels (eigh needs a few copies), or for
-    an MPS of N tensors of 4 chi^2 doubles (a few copies; 1 GB covers chi = 256, N = 64)."""
-    exact = int(1000 + 2 ** (2 * reference_exact_size(wildcards)) * 8 * 3 / 1e6)
+    """MB for the exact lengths of one job (estimated_mb of the longest, with the job's beta
+    grid), or for an MPS of N tensors of 4 chi^2 doubles (a few copies; 1 GB covers
+    chi = 256, N = 64)."""
+    exact_lengths = [n for n in reference_job_lengths(wildcards) if not is_mps_length(n)]
+    exact = estimated_mb("reference", max(exact_lengths, default=0),
+                         betas=int(config["reference"]["beta"]["num"]),
+                         lengths=len(exact_lengths))
     chi = max(int(config["reference"]["chi"]), int(config["reference"]["chi_check"]))
     mps = int(1000 + reference_size(wildcards) * 4 * chi**2 * 8 * 4 / 1e6)
     return max(exact, mps)
@@ -142,7 +158,8 @@ def levels_runtime(wildcards):
 
 
 def levels_memory(wildcards):
-    return int(1000 + 2 ** (2 * config["field_scan"]["levels_N"]) * 8 * 3 / 1e6)
+    """MB of the symmetry-resolved spectrum of levels_N sites (estimated_mb)."""
+    return estimated_mb("levels", config["field_scan"]["levels_N"])
 
 
 def linear_response_runtime(wildcards):
