@@ -145,7 +145,7 @@ def _verdict(chain: Chain, trunc: Truncation, finished: bool, reached: float,
     """finished, t_reached, truncation_error = sqrt(summed discarded weight of the
     evolution) and converged = steady converged, finished and truncation_error <= obs_tol;
     a RuntimeWarning when the evolution itself fails (budget or truncation)."""
-    error = math.sqrt(trunc.discarded)
+    error = trunc.error()
     reasons = [] if finished else [f"the wall-clock budget (max_wall_s) ran out at t={reached:g}"]
     if error > obs_tol:
         reasons.append(f"truncation error {error:.1e} (sqrt of the discarded weight "

@@ -93,7 +93,7 @@ def truncation_verdict(trunc: Truncation, chain: Chain, chi: int) -> dict:
     (<O> from sigma turns a discarded weight eps into an error ~sqrt(eps); at N = 10,
     beta = 2 it overestimates the largest observable error 10-100x), converged = 1 iff it is
     <= TRUNCATION_TOL, else 0 with a RuntimeWarning naming chi."""
-    error = math.sqrt(trunc.discarded)
+    error = trunc.error()
     if error > TRUNCATION_TOL:
         warnings.warn(f"purification N={chain.N}: bond dimension chi={chi} is too small: "
                       f"discarded weight {trunc.discarded:.2e}, estimated observable error "
