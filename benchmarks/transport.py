@@ -29,6 +29,7 @@ import time
 import lindbath as lb
 from lindbath.analysis.transport import summary, transport_baths
 from lindbath.exact.settings import PRECISIONS
+from lindbath.mps.settings import TRUNCATIONS
 
 LOCAL = ("sx", "sy", "sz", "sxsx", "sysy", "szsz", "energy")
 
@@ -39,7 +40,7 @@ def point(N: int, chi: int, algorithm: str, args: argparse.Namespace) -> dict:
     baths = transport_baths(args.bath, args.beta, args.delta_beta, args.gamma)
     options = {"tol": args.tol, "precision": args.precision} if chi == 0 else {
         "method": "mps", "chi": chi, "obs_tol": args.obs_tol, "min_dt": args.min_dt,
-        "max_wall_s": args.max_wall, "algorithm": algorithm}
+        "max_wall_s": args.max_wall, "algorithm": algorithm, "truncation": args.truncation}
     start, cpu = time.perf_counter(), time.process_time()
     state = lb.steady_state(chain, baths, **options)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -81,6 +82,8 @@ def main() -> None:
     parser.add_argument("--min-dt", type=float, default=0.05)
     parser.add_argument("--max-wall", type=float, default=float("inf"),
                         help="wall-time budget per MPS state in seconds (then unconverged)")
+    parser.add_argument("--truncation", default="qr-svd", choices=TRUNCATIONS,
+                        help="TEBD truncation (qr: the QR update only, as before the switch)")
     parser.add_argument("--algorithm", nargs="+", default=["tebd"],
                         choices=["tebd", "variational"], help="MPS algorithm(s), each run")
     parser.add_argument("--verbose", action="store_true",
@@ -92,7 +95,7 @@ def main() -> None:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     print(f"# {args.bath} baths, beta = {args.beta} -+ {args.delta_beta / 2}, gamma = "
           f"{args.gamma}, J={args.J} Delta={args.Delta} hx={args.hx} hz={args.hz}; MPS "
-          f"obs_tol={args.obs_tol} min_dt={args.min_dt}")
+          f"obs_tol={args.obs_tol} min_dt={args.min_dt} truncation={args.truncation}")
     print(f"{'N':>4} {'chi':>5} {'algorithm':>11} {'time_s':>8} {'cpu_s':>8} {'mem_MB':>7} "
           f"{'J':>12} {'J*N':>10} {'continuity':>10} {'residual':>9} {'|J-J_ex|':>9} "
           f"{'obs_err':>8} {'conv':>4} {'iter':>5}")

@@ -247,11 +247,14 @@ def test_qr_noise_floor_switches_to_svd():
     isometry) makes the truncated Trotter map depend on its history: its observables stall
     at a noise floor (about 3e-3 at N = 16, chi = 32; benchmarks/README.md).  After STALLS
     non-shrinking chunks the run switches to SVD truncation, whose map converges
-    geometrically, and ends at the fixed point of an SVD-only run (N = 8, chi = 8)."""
+    geometrically, and ends at the fixed point of an SVD-only run (N = 8, chi = 8), which
+    the QR-only run misses by more than 1e-5."""
     chain, baths = lb.Chain(8, **XXZ_FIELDS), two_baths()
     options = dict(chi=8, dt=0.4, min_dt=0.4, check_time=2.0, obs_tol=1e-6)
-    hybrid, svd = (mps_steady_state(chain, baths, truncation=method, **options)
-                   for method in ("qr", "svd"))
-    assert hybrid.diagnostics["svd_from_time"] > 0 and np.isnan(svd.diagnostics["svd_from_time"])
+    hybrid, qr, svd = (mps_steady_state(chain, baths, truncation=method, **options)
+                       for method in ("qr-svd", "qr", "svd"))
+    assert hybrid.diagnostics["svd_from_time"] > 0
+    assert np.isnan(svd.diagnostics["svd_from_time"]) and np.isnan(qr.diagnostics["svd_from_time"])
     for name in STEADY_NAMES:
         assert np.abs(hybrid.expect(name) - svd.expect(name)).max() < 1e-6, name
+    assert max(np.abs(qr.expect(n) - svd.expect(n)).max() for n in STEADY_NAMES) > 1e-5

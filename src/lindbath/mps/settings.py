@@ -13,9 +13,11 @@ from lindbath.errors import InputError
 from lindbath.model.baths import Bath
 from lindbath.model.chain import Chain
 
-__all__ = ["ALGORITHMS", "SteadySettings", "settings_from"]
+__all__ = ["ALGORITHMS", "TRUNCATIONS", "SteadySettings", "settings_from"]
 
 ALGORITHMS = ("tebd", "variational")
+# TEBD truncation: QR update then SVD from its noise floor (default), QR only, SVD only
+TRUNCATIONS = ("qr-svd", "qr", "svd")
 
 
 @dataclasses.dataclass
@@ -30,7 +32,7 @@ class SteadySettings:
     t_max: float = 1e5
     max_wall_s: float = math.inf
     init_beta: float | None = None
-    truncation: str = "qr"
+    truncation: str = "qr-svd"
     algorithm: str = "tebd"
     chi_start: int = 32
     max_sweeps: int = 20
@@ -44,6 +46,7 @@ class SteadySettings:
             raise InputError(f"max_wall_s must be > 0; got {self.max_wall_s}")
         validation.integer("average", self.average, minimum=2)
         validation.choice("algorithm", self.algorithm, ALGORITHMS)
+        validation.choice("truncation", self.truncation, TRUNCATIONS)
         validation.integer("chi_start", self.chi_start, minimum=1)
         validation.integer("max_sweeps", self.max_sweeps, minimum=1)
         check_time = max(2.0, chain.N / 4) if self.check_time is None else self.check_time

@@ -94,11 +94,12 @@ def _relax(chain: Chain, mps: PauliMPS, propagator: Propagator, dt: float,
     error estimate, finished):
 
     * relaxed: the geometric-tail distance estimate falls below obs_tol / 10;
-    * QR floor: with truncation "qr" each gate's isometry comes from one subspace-iteration
+    * QR floor: with the QR update each gate's isometry comes from one subspace-iteration
       step started from the previous one, so the truncated map depends on its history and
       the observables stall (about 3e-3 at N = 16, chi = 32, where SVD truncation converges
-      geometrically to 1e-6: benchmarks/README.md); after STALLS chunks whose change did
-      not shrink the run switches to SVD truncation for the rest of the run (svd_from);
+      geometrically to 1e-6: benchmarks/README.md); with truncation "qr-svd", after STALLS
+      chunks whose change did not shrink, the run switches to SVD truncation for the rest
+      of the run (svd_from);
     * noise floor: with SVD truncation too the map need not have an attracting fixed point
       (at N = 32, chi = 64 the observables keep changing by about 1e-4 per chunk); after
       STALLS further non-shrinking chunks the last ``average`` chunks are averaged once the
@@ -126,7 +127,8 @@ def _relax(chain: Chain, mps: PauliMPS, propagator: Propagator, dt: float,
         if stalls >= STALLS:
             window.append(current)
         stalls += len(changes) > 1 and changes[-1] >= changes[-2]
-        if stalls >= STALLS and trunc.method == "qr":  # the QR update's floor: SVD from here
+        if stalls >= STALLS and trunc.method == "qr" and settings.truncation == "qr-svd":
+            # the QR update's noise floor: SVD truncation from here on
             trunc.method, stalls, changes = "svd", 0, changes[-1:]
             run.svd_from = run.time
         bond = max(mps.bond_dimensions(), default=1)
@@ -176,7 +178,7 @@ def steady_run(chain: Chain, baths: Sequence[Bath], chi: int, cutoff: float,
     every stage down to min_dt (the correlation evolution needs rho_ss at its own dt)."""
     blocks = steady_generator(chain, baths)
     run = _Run(settings.checked(chain, baths))
-    trunc = Truncation(chi, cutoff, run.settings.truncation)  # validates chi, cutoff, truncation
+    trunc = Truncation(chi, cutoff, run.settings.truncation.split("-")[0])  # validates chi
     propagator = Propagator(blocks, 2)
     mps = thermal_operator(chain, run.settings.init_beta, chi, cutoff)
     strings = measured_strings(chain, baths)
@@ -285,10 +287,10 @@ def mps_steady_state(chain: Chain, baths: Sequence[Bath], chi: int = 64,
     **settings
         Fields of lindbath.mps.settings.SteadySettings: dt (0.4), min_dt (0.1), obs_tol
         (1e-3), check_time (None: N/4, at least 2), average (10), t_max (1e5), max_wall_s
-        (inf), init_beta (None: mean bath beta), truncation ("qr": the QR update while
-        relaxing, SVD from its noise floor on (_relax); "svd": SVD throughout; see
-        lindbath.mps.pauli_mps.Truncation), algorithm ("tebd" or "variational"), chi_start
-        (32), max_sweeps (20).
+        (inf), init_beta (None: mean bath beta), truncation ("qr-svd": the QR update
+        while relaxing, SVD from its noise floor on (_relax); "qr": QR only, the noise floor
+        averaged; "svd": SVD throughout; see lindbath.mps.pauli_mps.Truncation), algorithm
+        ("tebd" or "variational"), chi_start (32), max_sweeps (20).
 
     Returns
     -------
