@@ -80,8 +80,10 @@ def relaxation_time(chain: Chain, baths: Sequence[Bath], tol: float, t_max: floa
         Grid points, >= 2.
     initial : numpy.ndarray or None, default None
         Real Pauli coefficients c(0) (4^N, c_0 = 1); None: the infinite-temperature state.
-    krylov_dim, krylov_tol : int, float, default 30, 1e-10
-        Krylov propagator's basis size and total error bound relative to |c(0)|.
+    krylov_dim : int, default 30
+        Krylov propagator's basis size (lindbath.exact.propagator.krylov_observe).
+    krylov_tol : float, default 1e-10
+        Krylov propagator's error bound over the whole grid, relative to |c(0)|.
     settings : ExactSettings or None, default None
         Options of the exact steady state (lindbath.exact.sparse.exact_steady_state).
 
