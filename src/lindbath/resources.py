@@ -13,7 +13,8 @@ import math
 import os
 
 __all__ = ["KRYLOV_FALLBACK", "MEMORY_BASE", "estimate_memory_bytes", "krylov_memory",
-           "mps_steady_seconds", "physical_memory_bytes", "steady_job_mb", "steady_seconds"]
+           "mps_steady_seconds", "physical_memory_bytes", "relaxation_time_seconds",
+           "steady_job_mb", "steady_seconds"]
 
 # Peak memory of the exact routes, bytes = MEMORY_BASE + coefficient * 4^N (estimate_memory_bytes)
 MEMORY_BASE = 160 * 2**20
@@ -87,6 +88,13 @@ def steady_seconds(N: int) -> float:
     """Seconds per exact steady state on one core, solver "auto" (no-jump GMRES):
     0.5 * 4^(N - 7) from N = 7 on (about 0.7 s at N = 8), 0.5 below."""
     return 0.5 * 4.0 ** max(N - 7, 0)
+
+
+def relaxation_time_seconds(N: int, t_max: float) -> float:
+    """Seconds of one Krylov evolution of lindbath.exact.relaxation_time on one core,
+    ~ t_max 5^N: 7 (t_max / 40) 5^(N - 8), at least 0.5, from 1.2 s (N = 7) and 6.6-7.8 s
+    (N = 8) measured at t_max = 40 (about 3 min per evolution extrapolated to N = 10)."""
+    return max(0.5, 7.0 * (t_max / 40.0) * 5.0 ** (N - 8))
 
 
 def mps_steady_seconds(N: int, chi: int) -> float:
