@@ -192,6 +192,6 @@ def relaxation_time_runtime(wildcards):
 
 def relaxation_time_memory(wildcards):
     """MB of one relaxation-time job: the larger of the exact steady state's
-    (memory_for_length) and the Krylov evolution's (the Pauli-basis L and its Arnoldi
-    basis, as for a correlation: estimated_mb("correlation", N))."""
-    return max(memory_for_length(wildcards.N), estimated_mb("correlation", wildcards.N))
+    (memory_for_length) and the Krylov evolution's (estimated_mb("relaxation", N): the
+    Pauli-basis L and its Arnoldi basis)."""
+    return max(memory_for_length(wildcards.N), estimated_mb("relaxation", wildcards.N))
