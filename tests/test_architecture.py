@@ -230,6 +230,7 @@ def test_the_api_check_catches_undeclared_imports(source, expected):
 # The solver entry points besides the top-level names: documented like them.
 ENTRY_POINTS = ["lindbath.exact.sparse.exact_steady_state", "lindbath.exact.nojump.nojump_steady",
                 "lindbath.exact.thermal.exact_thermal_state",
+                "lindbath.exact.relaxation.relaxation_time",
                 "lindbath.exact.settings.ExactSettings", "lindbath.mps.steady.mps_steady_state",
                 "lindbath.mps.purification.mps_thermal_state",
                 "lindbath.mps.purification.mps_thermal_table",

@@ -157,11 +157,14 @@ def test_reference_table_combines_exact_and_mps_lengths_with_a_chi_check(tiny_ru
 
 
 @pytest.mark.slow
-def test_relaxation_dataset_has_the_gap_of_both_baths(tiny_run):
+def test_relaxation_dataset_has_the_gap_and_time_of_both_baths(tiny_run):
     ds = xr.load_dataset(tiny_run / "results" / "datasets" / "relaxation.nc")
     assert set(ds["bath"].values) == {"db", "fr"} and list(ds["N"].values) == [3, 4]
     assert ds["gap"].attrs["units"] and ds["gap"].attrs["long_name"]
     assert bool((ds["gap"] > 0).all())
+    assert ds["t_relax"].attrs["units"] and ds["t_relax"].attrs["long_name"]
+    assert bool((ds["t_relax_converged"] == 1).all()) and bool((ds["t_relax"] > 0).all())
+    assert bool((ds["final_distance"] < ds.attrs["tol"]).all())
 
 
 @pytest.mark.slow

@@ -169,6 +169,16 @@ RESULTS = {
     "gap": Output("Liouvillian gap: slowest decay rate min -Re(lambda), lambda != 0", RATE),
     "relaxation_time": Output("relaxation time 1/gap", TIME),
     "gap_wall_time_s": Output("wall time of the gap", "s"),
+    "t_relax": Output("measured time to the steady state: first time after which every local "
+                      "observable stays within tol of its steady value, from the infinite-"
+                      "temperature state (NaN: not within tol by t_max)", TIME),
+    "t_relax_converged": Output("1 if the local observables came within tol of the steady "
+                                "state by t_max, else 0 (t_relax NaN)"),
+    "relaxation_distance": Output("max over local observables of |<O>(t) - <O>_ss|, from the "
+                                  "infinite-temperature state"),
+    "initial_distance": Output("max over local observables of |<O>(0) - <O>_ss|"),
+    "final_distance": Output("max over local observables of |<O>(t_max) - <O>_ss|"),
+    "t_relax_wall_time_s": Output("wall time of the relaxation-time evolution", "s"),
     "r": Output("symmetry-resolved mean gap ratio <r>"),
     "beta_global": Output("argmin_beta D(rho, exp(-beta H)/Z): inverse temperature of the "
                           "nearest Gibbs state of the whole chain", INVERSE_ENERGY),

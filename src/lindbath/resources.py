@@ -13,12 +13,16 @@ import math
 import os
 
 __all__ = ["KRYLOV_FALLBACK", "MEMORY_BASE", "estimate_memory_bytes", "krylov_memory",
-           "mps_steady_seconds", "physical_memory_bytes", "steady_job_mb", "steady_seconds"]
+           "mps_steady_seconds", "physical_memory_bytes", "relaxation_time_seconds",
+           "steady_job_mb", "steady_seconds"]
 
 # Peak memory of the exact routes, bytes = MEMORY_BASE + coefficient * 4^N (estimate_memory_bytes)
 MEMORY_BASE = 160 * 2**20
 MEMORY_PER_4N = {"steady": 240, "steady/krylov": 480, "steady/direct": 65536, "thermal": 64,
-                 "reference": 8, "levels": 5, "levels/no-resolve": 20, "correlation": 1600}
+                 "reference": 8, "levels": 5, "levels/no-resolve": 20, "correlation": 1600,
+                 "relaxation": 2600}
+# "relaxation": lindbath.exact.relaxation_time, 2170 B per 4^N measured at N = 9 (peak RSS
+# 721 MB: the Pauli-basis L while it is assembled, and the Arnoldi basis), rounded up 20 %
 # plus the no-jump solver's GMRES basis: 75 vectors of 16 bytes per 4^N, up to krylov_memory()
 KRYLOV_PER_4N = 1200
 KRYLOV_FRACTION = 0.5  # share of the physical memory the GMRES basis may take (krylov_memory)
@@ -87,6 +91,14 @@ def steady_seconds(N: int) -> float:
     """Seconds per exact steady state on one core, solver "auto" (no-jump GMRES):
     0.5 * 4^(N - 7) from N = 7 on (about 0.7 s at N = 8), 0.5 below."""
     return 0.5 * 4.0 ** max(N - 7, 0)
+
+
+def relaxation_time_seconds(N: int, t_max: float) -> float:
+    """Seconds of one Krylov evolution of lindbath.exact.relaxation_time on one core,
+    ~ t_max 5^N: 7 (t_max / 40) 5^(N - 8), at least 0.5, from 1.2 s (N = 7) and 6.6-7.8 s
+    (N = 8) measured at t_max = 40; checked at N = 9, t_max = 60: 59 s (52 s estimated);
+    about 4-5 min per evolution extrapolated to N = 10 at t_max = 60."""
+    return max(0.5, 7.0 * (t_max / 40.0) * 5.0 ** (N - 8))
 
 
 def mps_steady_seconds(N: int, chi: int) -> float:

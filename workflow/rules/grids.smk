@@ -107,3 +107,10 @@ CORRELATION_JOBS = correlation_jobs()
 def relaxation_lengths():
     """Chain lengths of the Liouvillian-gap jobs (relaxation figure), one job each."""
     return sorted(int(n) for n in config["relaxation"]["N"])
+
+
+def relaxation_time_lengths():
+    """Chain lengths of the measured relaxation-time jobs, one job each: relaxation.time.N,
+    by default the gap's."""
+    s = config["relaxation"]
+    return sorted(int(n) for n in s["time"].get("N", s["N"]))

@@ -176,6 +176,13 @@ def relaxation_parts():
     return [(f"results/relaxation/{ham}/N{n}.nc", {"N": n}) for n in relaxation_lengths()]
 
 
+def relaxation_time_parts():
+    """(relaxation-time file, {N}) pairs, one per chain length of relaxation.time."""
+    ham = config["relaxation"]["hamiltonian"]
+    return [(f"results/relaxation_time/{ham}/N{n}.nc", {"N": n})
+            for n in relaxation_time_lengths()]
+
+
 def linear_response_parts():
     """(map file, {hamiltonian, N}) pairs, one per chain and length of the thermality map."""
     s = config["linear_response"]

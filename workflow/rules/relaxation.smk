@@ -1,6 +1,8 @@
 # Relaxation to the steady state, DB versus FR ([P] Sec. IV): the Liouvillian gap (slowest
 # decay rate, lindbath.liouvillian_gap) of the chain with the same bath kind on both edges,
-# one job per chain length over every bath kind and beta_bath, gathered over N.
+# and the measured time for the local observables to reach the steady state from the
+# infinite-temperature state (lindbath.exact.relaxation_time), one job per chain length
+# over every bath kind and beta_bath, gathered over N.
 
 
 rule liouvillian_gap:
@@ -22,9 +24,29 @@ rule liouvillian_gap:
         "../scripts/relaxation_gap.py"
 
 
+rule relaxation_time:
+    output:
+        "results/relaxation_time/{ham}/N{N}.nc",
+    log:
+        "results/logs/relaxation_time/{ham}/N{N}.log",
+    benchmark:
+        "results/benchmarks/relaxation_time/{ham}/N{N}.tsv"
+    params:
+        chain=lambda w: HAMILTONIANS[w.ham],
+        settings=config["relaxation"],
+    resources:
+        mem_mb=relaxation_time_memory,
+        runtime=relaxation_time_runtime,
+    conda:
+        "../envs/lindbath.yaml"
+    script:
+        "../scripts/relaxation_time.py"
+
+
 rule relaxation_dataset:
     input:
-        input_files(relaxation_parts()),
+        gaps=input_files(relaxation_parts()),
+        times=input_files(relaxation_time_parts()),
     output:
         "results/datasets/relaxation.nc",
     log:
@@ -32,7 +54,8 @@ rule relaxation_dataset:
     benchmark:
         "results/benchmarks/datasets/relaxation.tsv"
     params:
-        **input_keys(relaxation_parts()),
+        N=input_keys(relaxation_parts()).get("N", []),
+        time_N=input_keys(relaxation_time_parts()).get("N", []),
     resources:
         **SMALL_JOB,
     conda:

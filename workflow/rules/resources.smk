@@ -8,6 +8,7 @@ import math
 from lindbath.resources import (
     estimate_memory_bytes,
     mps_steady_seconds,
+    relaxation_time_seconds,
     steady_job_mb,
     steady_seconds,
 )
@@ -177,3 +178,20 @@ def relaxation_runtime(wildcards):
     s = config["relaxation"]
     seconds = 80 * 8.0 ** (int(wildcards.N) - 7) * len(s["baths"]) * len(s["beta_bath"])
     return runtime_minutes(seconds)
+
+
+def relaxation_time_runtime(wildcards):
+    """Minutes for every bath kind and beta_bath of one relaxation-time job: the evolution
+    (lindbath.resources.relaxation_time_seconds) and the exact steady state of each."""
+    s = config["relaxation"]
+    n, t_max = int(wildcards.N), float(s["time"]["t_max"])
+    seconds = (relaxation_time_seconds(n, t_max) + steady_cost(n)) * len(s["baths"]) \
+        * len(s["beta_bath"])
+    return runtime_minutes(seconds)
+
+
+def relaxation_time_memory(wildcards):
+    """MB of one relaxation-time job: the larger of the exact steady state's
+    (memory_for_length) and the Krylov evolution's (estimated_mb("relaxation", N): the
+    Pauli-basis L and its Arnoldi basis)."""
+    return max(memory_for_length(wildcards.N), estimated_mb("relaxation", wildcards.N))

@@ -19,9 +19,13 @@ __all__ = ["krylov_observe"]
 log = logging.getLogger(__name__)
 
 
-def krylov_observe(op: sp.csr_matrix, v: np.ndarray, times: np.ndarray, weights: np.ndarray,
-                   krylov_dim: int = 30, tol: float = 1e-10) -> tuple[np.ndarray, dict]:
+def krylov_observe(op: sp.csr_matrix, v: np.ndarray, times: np.ndarray,
+                   weights: np.ndarray | sp.spmatrix, krylov_dim: int = 30,
+                   tol: float = 1e-10) -> tuple[np.ndarray, dict]:
     """weights . e^{op t} v for every t in ``times`` (sorted, >= 0), op real sparse, v real.
+
+    ``weights``: one row (n,), giving out[t], or k rows (k, n) (dense, or sparse as a
+    selection of entries of e^{op t} v), giving out[t, k].
 
     Arnoldi steps (Saad 1992; Hochbruck and Lubich 1997): with op V_m = V_m H_m +
     h v_{m+1} e_m^T, e^{op tau} v ~ |v| V_m e^{tau H_m} e_1, and the error estimate
@@ -31,7 +35,7 @@ def krylov_observe(op: sp.csr_matrix, v: np.ndarray, times: np.ndarray, weights:
     basis (dense output).
     """
     start, t_end = time.perf_counter(), times[-1]
-    out = np.zeros(times.size, dtype=complex)
+    out = np.zeros((times.size, *weights.shape[:-1]), dtype=complex)
     target = tol * np.linalg.norm(v) / max(t_end, 1e-300)
     now, tau, done = 0.0, t_end, int(np.count_nonzero(times == 0))
     out[:done] = weights @ v
@@ -43,7 +47,7 @@ def krylov_observe(op: sp.csr_matrix, v: np.ndarray, times: np.ndarray, weights:
         m = hessenberg.shape[1]
         tau, error, step_exp = _step(hessenberg, norm, min(2 * tau, t_end - now), target)
         stop = times.size if now + tau >= t_end else np.searchsorted(times, now + tau, "right")
-        projected = basis[:m] @ weights.real + 1j * (basis[:m] @ weights.imag)
+        projected = _project(basis[:m], weights)
         out[done:stop] = norm * _dense_output(hessenberg[:m], times[done:stop] - now) @ projected
         v = norm * basis[:m].T @ step_exp[:m, 0]
         now, done = now + tau, int(stop)
@@ -56,6 +60,14 @@ def krylov_observe(op: sp.csr_matrix, v: np.ndarray, times: np.ndarray, weights:
     bar.close()
     stats.update(krylov_dim=krylov_dim, tol=tol, wall_time_s=time.perf_counter() - start)
     return out, stats
+
+
+def _project(basis: np.ndarray, weights: np.ndarray | sp.spmatrix) -> np.ndarray:
+    """basis . weights^T: (m,) for one row of weights, (m, k) for k rows; real products
+    only (a complex row is split into its real and imaginary parts)."""
+    if sp.issparse(weights):
+        return np.asarray(weights @ basis.T).T
+    return (weights.real @ basis.T).T + 1j * (weights.imag @ basis.T).T
 
 
 def _dense_output(h: np.ndarray, offsets: np.ndarray) -> np.ndarray:
