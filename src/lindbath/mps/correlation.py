@@ -106,7 +106,7 @@ def mps_correlation(chain: Chain, baths: Sequence[Bath], times: Sequence[float],
     expect = mps.string_value({site: label}).real
     mps.apply_site(site, left_multiplication(label))
     propagator = Propagator(liouvillian_blocks(chain, with_gamma(baths, gamma_evolve)), 2)
-    trunc = Truncation(chi, cutoff, settings.truncation)
+    trunc = Truncation(chi, cutoff, settings.gate_truncation)
     full, now, finished = np.full(times.size, np.nan, dtype=complex), 0.0, True
     for k, target in enumerate(progress(times, desc=f"mps correlation N={chain.N}",
                                         unit="time")):

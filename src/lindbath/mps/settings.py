@@ -37,6 +37,12 @@ class SteadySettings:
     chi_start: int = 32
     max_sweeps: int = 20
 
+    @property
+    def gate_truncation(self) -> str:
+        """The Truncation method a run starts with: "qr" for "qr-svd" (which switches to
+        "svd" at the QR noise floor, lindbath.mps.steady._relax)."""
+        return self.truncation.split("-")[0]
+
     def checked(self, chain: Chain, baths: Sequence[Bath]) -> SteadySettings:
         """Validated copy with check_time (default N/4, at least 2) and init_beta (default:
         mean bath beta) filled in; raises InputError naming the bad key."""

@@ -178,7 +178,7 @@ def steady_run(chain: Chain, baths: Sequence[Bath], chi: int, cutoff: float,
     every stage down to min_dt (the correlation evolution needs rho_ss at its own dt)."""
     blocks = steady_generator(chain, baths)
     run = _Run(settings.checked(chain, baths))
-    trunc = Truncation(chi, cutoff, run.settings.truncation.split("-")[0])  # validates chi
+    trunc = Truncation(chi, cutoff, run.settings.gate_truncation)  # validates chi, cutoff
     propagator = Propagator(blocks, 2)
     mps = thermal_operator(chain, run.settings.init_beta, chi, cutoff)
     strings = measured_strings(chain, baths)
