@@ -82,8 +82,8 @@ def main() -> None:
     parser.add_argument("--min-dt", type=float, default=0.05)
     parser.add_argument("--max-wall", type=float, default=float("inf"),
                         help="wall-time budget per MPS state in seconds (then unconverged)")
-    parser.add_argument("--truncation", default="qr-svd", choices=TRUNCATIONS,
-                        help="TEBD truncation (qr: the QR update only, as before the switch)")
+    parser.add_argument("--truncation", default="qr", choices=TRUNCATIONS,
+                        help="TEBD truncation (qr-svd: switch to SVD at the QR noise floor)")
     parser.add_argument("--algorithm", nargs="+", default=["tebd"],
                         choices=["tebd", "variational"], help="MPS algorithm(s), each run")
     parser.add_argument("--verbose", action="store_true",

@@ -16,8 +16,8 @@ from lindbath.model.chain import Chain
 __all__ = ["ALGORITHMS", "TRUNCATIONS", "SteadySettings", "settings_from"]
 
 ALGORITHMS = ("tebd", "variational")
-# TEBD truncation: QR update then SVD from its noise floor (default), QR only, SVD only
-TRUNCATIONS = ("qr-svd", "qr", "svd")
+# TEBD truncation: QR update only (default), QR then SVD from its noise floor, SVD only
+TRUNCATIONS = ("qr", "qr-svd", "svd")
 
 
 @dataclasses.dataclass
@@ -32,7 +32,7 @@ class SteadySettings:
     t_max: float = 1e5
     max_wall_s: float = math.inf
     init_beta: float | None = None
-    truncation: str = "qr-svd"
+    truncation: str = "qr"
     algorithm: str = "tebd"
     chi_start: int = 32
     max_sweeps: int = 20

@@ -287,9 +287,10 @@ def mps_steady_state(chain: Chain, baths: Sequence[Bath], chi: int = 64,
     **settings
         Fields of lindbath.mps.settings.SteadySettings: dt (0.4), min_dt (0.1), obs_tol
         (1e-3), check_time (None: N/4, at least 2), average (10), t_max (1e5), max_wall_s
-        (inf), init_beta (None: mean bath beta), truncation ("qr-svd": the QR update
-        while relaxing, SVD from its noise floor on (_relax); "qr": QR only, the noise floor
-        averaged; "svd": SVD throughout; see lindbath.mps.pauli_mps.Truncation), algorithm
+        (inf), init_beta (None: mean bath beta), truncation ("qr": QR update only, its
+        noise floor averaged; "qr-svd": the QR update while relaxing, SVD from its noise
+        floor on (_relax), 2-5x the CPU time, for long chains; "svd": SVD throughout; see
+        lindbath.mps.pauli_mps.Truncation), algorithm
         ("tebd" or "variational"), chi_start (32), max_sweeps (20).
 
     Returns
