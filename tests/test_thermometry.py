@@ -18,7 +18,7 @@ PROFILES = ("beta_eff", "beta_eff_bond", "beta_eff_edge_bulk", "beta_eff_edge_bu
 FLAGS = ("flag", "flag_bond", "flag_edge_bulk", "flag_edge_bulk_bond", "flag_x", "flag_z",
          "flag_zz", "flag_e")
 MIDDLE = ("beta_x", "beta_z", "beta_zz", "beta_e", "beta_rho_middle")
-RATIOS = ("ratio_x_z", "ratio_zz_z", "ratio_e_z")
+RATIOS = ("ratio_x_z", "ratio_zz_z", "ratio_e_z", "worst_ratio")
 ERRORS = ("beta_reference_error", "beta_reference_error_bond", "reference_error_x",
           "reference_error_z", "reference_error_zz", "reference_error_e", "beta_error",
           "beta_error_bond", "beta_other_root", "beta_other_root_bond")
@@ -85,7 +85,7 @@ def test_value_out_of_the_table_is_flagged_not_extrapolated(thermal_point, table
     assert np.all(out["flag"].sel(observable="sz").values == 1)
     assert np.all(np.isnan(out["beta_eff"].sel(observable="sz").values))
     assert int(out["flag_z"]) == 1 and np.isnan(float(out["beta_z"]))
-    assert np.isnan(float(out["ratio_x_z"]))
+    assert np.isnan(float(out["ratio_x_z"])) and np.isnan(float(out["worst_ratio"]))
     np.testing.assert_allclose(out["beta_eff"].sel(observable="sx").values, BETA, atol=1e-6)
 
 

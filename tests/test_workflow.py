@@ -300,6 +300,9 @@ def test_rules_run_in_the_job_environment():
     ("relaxation:\n  baths: [local]\n  beta_bath: [0.0, 0.5]\n",
      "config: relaxation.beta_bath: bath 'local' needs beta_bath > 0"),
     ("reference:\n  beta: {stop: 3.0, num: 10000000}\n", "['reference']['beta']['num']"),
+    ("thermality:\n  mps: {hamiltonians: [tilted_ising]}\n",
+     "config: thermality.mps.hamiltonians: ['tilted_ising'] must be in thermality.hamiltonians"),
+    ("thermality:\n  exact_N: [13]\n", "thermality"),
     ("linear_response:\n  conventions: [default, rates=fast]\n",
      "config: linear_response.conventions: unknown convention 'rates=fast'"),
 ])
@@ -321,9 +324,9 @@ def test_bad_config_stops_before_any_job(tmp_path, change, message):
 def test_mps_wall_budget_fits_the_job_runtime(solver, minutes, budget_s):
     """long_chains.solver.max_wall_s: each MPS steady state stops (converged = 0) before the
     scheduler's runtime of its job (N = 16, chi = 64, two beta_bath points) runs out."""
-    config = {"long_chains": {"beta_bath": [0.5, 1.0], "solver": solver}}
+    config = {"long_chains": {"solver": solver}}
     rules = runpy.run_path(str(ROOT / "workflow" / "rules" / "resources.smk"),
-                           init_globals={"config": config})
+                           init_globals={"config": config, "mps_betas": lambda w: [0.5, 1.0]})
     job = SimpleNamespace(N="16", chi="64")
     assert rules["long_steady_minutes"](job) == minutes
     assert rules["long_state_wall_seconds"](job) == pytest.approx(budget_s)

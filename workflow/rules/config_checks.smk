@@ -18,7 +18,7 @@ from lindbath.model.baths import BATH_TYPES
 
 SCHEMA = Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"
 BATH_SECTIONS = ["beta_scan", "gamma_map", "field_scan", "bath_models", "long_chains",
-                 "relaxation"]
+                 "relaxation", "thermality"]
 NAMED_SECTIONS = [*BATH_SECTIONS, "correlations", "figures", "linear_response",
                   "parameter_search", "transport"]
 # A number in exponent form without a dot or without the exponent's sign (1e-10, 1.0e10):
@@ -218,6 +218,18 @@ def check_reference():
                          "each state is compared with the Gibbs state of its own length")
 
 
+def check_thermality():
+    """The MPS part of the thermality study continues lines of the exact part: its chains
+    and temperatures are among the study's."""
+    th = config["thermality"]
+    for key, values, allowed in [("hamiltonians", th["mps"]["hamiltonians"], th["hamiltonians"]),
+                                 ("beta_bath", th["mps"]["beta_bath"], th["beta_bath"])]:
+        extra = sorted(set(values) - set(allowed))
+        if extra:
+            config_error(f"thermality.mps.{key}", f"{extra} must be in thermality.{key} "
+                         f"{list(allowed)}")
+
+
 def check_conventions():
     """The thermality map's convention labels are those of the package."""
     for label in config["linear_response"]["conventions"]:
@@ -248,4 +260,5 @@ check_local_baths()
 check_bath_temperatures()
 check_correlations()
 check_conventions()
+check_thermality()
 check_transport_profiles()

@@ -50,8 +50,23 @@ def edge_baths(section):
             for b in section["baths"]]
 
 
+def with_chi(points, chis):
+    """MPS points: each point once per bond dimension, which ends the point."""
+    return [p + (int(chi),) for p in points for chi in chis]
+
+
+def thermality_points():
+    """The thermality-versus-N grid: exact steady states for thermality.exact_N, MPS ones
+    (thermality.mps: its Hamiltonians, lengths, beta_bath and bond dimensions) beyond."""
+    th = config["thermality"]
+    mps = th["mps"]
+    exact = grid(th["hamiltonians"], th["exact_N"], th["baths"], th["beta_bath"], [th["gamma"]])
+    long = grid(mps["hamiltonians"], mps["N"], th["baths"], mps["beta_bath"], [th["gamma"]])
+    return exact + with_chi(long, mps["chi"])
+
+
 def study_points():
-    """Study -> its steady-state points; long-chain points end with their bond dimension."""
+    """Study -> its steady-state points; MPS points end with their bond dimension."""
     fs, gm, bs = config["field_scan"], config["gamma_map"], config["beta_scan"]
     lc = config["long_chains"]
     return {
@@ -60,9 +75,9 @@ def study_points():
         "gamma_map": section_grid("gamma_map", [gm["hamiltonian"]], [gm["N"]], gm["gamma"]),
         "field_scan": section_grid("field_scan", list(FIELD_HAMILTONIANS), [fs["N"]],
                                    fs["gamma"]),
-        "long_chains": [p + (chi,) for p in section_grid("long_chains", [lc["hamiltonian"]],
-                                                         lc["N"], [lc["gamma"]])
-                        for chi in lc["chi"]],
+        "long_chains": with_chi(section_grid("long_chains", [lc["hamiltonian"]], lc["N"],
+                                             [lc["gamma"]]), lc["chi"]),
+        "thermality": thermality_points(),
     }
 
 

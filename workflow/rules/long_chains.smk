@@ -1,6 +1,7 @@
 # Long chains by tensor networks (lindbath.mps): MPS steady states, one job per
-# (N, bath, chi) over every beta_bath, and one MPS purification reference table; the
-# study_dataset rule gathers them (study "long_chains") with effective temperatures.
+# (Hamiltonian, N, bath, chi) over its beta_bath values (paths.smk, MPS_JOBS), and one
+# reference table per length; the study_dataset rule gathers them (studies "long_chains" and
+# "thermality") with effective temperatures.
 
 
 rule long_chain_steady_state:
@@ -12,7 +13,7 @@ rule long_chain_steady_state:
         "results/benchmarks/long_chains/{ham}/N{N}_{bath}_gamma{gamma}_chi{chi}.tsv"
     params:
         chain=lambda w: HAMILTONIANS[w.ham],
-        betas=config["long_chains"]["beta_bath"],
+        betas=mps_betas,
         solver=lambda w: {"method": "mps", "chi": int(w.chi),
                           "max_wall_s": long_state_wall_seconds(w),
                           **config["long_chains"]["solver"]},

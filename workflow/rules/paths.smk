@@ -31,16 +31,40 @@ def steady_file(ham, n, bath, beta, gamma):
     return f"results/steady/{ham}/N{n}_{bath}_gamma{gamma}_{steady_part(n, beta)}.nc"
 
 
-def steady_jobs():
-    """(ham, N, bath, gamma, part) of each steady job -> its sorted beta_bath values."""
-    jobs = {}
-    for study, points in STUDY_POINTS.items():
-        for ham, n, bath, beta, gamma, *_ in points if study != "long_chains" else []:
-            jobs.setdefault((ham, n, bath, gamma, steady_part(n, beta)), set()).add(beta)
+def exact_points():
+    """Every exact steady-state point (ham, N, bath, beta_bath, gamma) of every study."""
+    return [p for points in STUDY_POINTS.values() for p in points if len(p) == 5]
+
+
+def mps_points():
+    """Every MPS steady-state point (ham, N, bath, beta_bath, gamma, chi) of every study."""
+    return [p for points in STUDY_POINTS.values() for p in points if len(p) == 6]
+
+
+def sorted_betas(jobs):
+    """Job key -> its beta_bath values, sorted."""
     return {key: sorted(values, key=float) for key, values in jobs.items()}
 
 
+def steady_jobs():
+    """(ham, N, bath, gamma, part) of each exact steady job -> its beta_bath values."""
+    jobs = {}
+    for ham, n, bath, beta, gamma in exact_points():
+        jobs.setdefault((ham, n, bath, gamma, steady_part(n, beta)), set()).add(beta)
+    return sorted_betas(jobs)
+
+
+def mps_jobs():
+    """(ham, N, bath, gamma, chi) of each MPS steady job -> its beta_bath values (the
+    long_chains and thermality studies share the jobs of their common points)."""
+    jobs = {}
+    for ham, n, bath, beta, gamma, chi in mps_points():
+        jobs.setdefault((ham, n, bath, gamma, chi), set()).add(beta)
+    return sorted_betas(jobs)
+
+
 STEADY_JOBS = steady_jobs()
+MPS_JOBS = mps_jobs()
 
 
 def steady_betas(wildcards):
@@ -49,19 +73,30 @@ def steady_betas(wildcards):
     return STEADY_JOBS[w.ham, int(w.N), w.bath, w.gamma, w.part]
 
 
+def mps_betas(wildcards):
+    """beta_bath values computed by one MPS steady job."""
+    w = wildcards
+    return MPS_JOBS[w.ham, int(w.N), w.bath, w.gamma, int(w.chi)]
+
+
 def long_chain_file(ham, n, bath, gamma, chi):
-    """MPS steady states of one (N, bath, chi) over every long_chains.beta_bath."""
+    """MPS steady states of one (N, bath, chi) over the beta_bath values of MPS_JOBS."""
     return f"results/long_chains/{ham}/N{n}_{bath}_gamma{gamma}_chi{chi}.nc"
 
 
-def long_reference_files(ham):
-    """The same-length reference tables of the long chains, one per long_chains.N."""
+def long_reference_files(ham, lengths):
+    """Same-length reference tables on the long_chains.reference grid, one per length
+    (exact diagonalization up to THERMAL_EXACT_MAX_N sites, purification beyond)."""
     chi = config["long_chains"]["reference"]["chi"]
-    return [f"results/long_chains/reference/{ham}/N{n}_chi{chi}.nc"
-            for n in sorted(config["long_chains"]["N"])]
+    return [f"results/long_chains/reference/{ham}/N{n}_chi{chi}.nc" for n in sorted(lengths)]
 
 
 # ------------------------------------------------------------------------ study datasets
+# Studies over chain lengths with one reference table per length (long_chains.reference)
+# and a bond-dimension coordinate chi (0 for exact steady states).
+PER_LENGTH_STUDIES = ("long_chains", "thermality")
+
+
 def study_record(study, ham, n, bath, beta, gamma, *chi):
     """The record of one study point: its file, beta_bath, reference key, chain parameters
     and dataset coordinates (field-scan chains by base Hamiltonian and hx)."""
@@ -73,9 +108,10 @@ def study_record(study, ham, n, bath, beta, gamma, *chi):
     if study == "beta_scan":
         kind, _, edges = bath.partition("_")
         coords = {**coords, "bath": kind, "edges": edges or "both"}
-    if study == "long_chains":
-        coords["chi"] = chi[0]
+    if chi:
         path = long_chain_file(ham, n, bath, gamma, chi[0])
+    if study in PER_LENGTH_STUDIES:
+        coords["chi"] = chi[0] if chi else 0  # 0: the exact solver
     return {"file": path, "beta_bath": float(beta), "reference_key": ham,
             "chain": HAMILTONIANS[ham], "coords": coords}
 
@@ -87,9 +123,13 @@ def study_records(study):
 
 def study_reference_parts(study):
     """(reference file, {hamiltonian}) pairs of a study's thermometry."""
-    hams = sorted({r["reference_key"] for r in study_records(study)})
-    if study == "long_chains":
-        return [(path, {"hamiltonian": h}) for h in hams for path in long_reference_files(h)]
+    records = study_records(study)
+    hams = sorted({r["reference_key"] for r in records})
+    if study in PER_LENGTH_STUDIES:
+        lengths = {h: {r["coords"]["N"] for r in records if r["reference_key"] == h}
+                   for h in hams}
+        return [(path, {"hamiltonian": h}) for h in hams
+                for path in long_reference_files(h, lengths[h])]
     return [part for h in hams for part in reference_parts(h)]
 
 

@@ -62,7 +62,7 @@ def mps_runtime_minutes(n, chi, count):
 def long_steady_minutes(wildcards):
     """Minutes of a long-chain job (mps_runtime_minutes), at least enough for every state to
     use a max_wall_s set in long_chains.solver."""
-    states = len(config["long_chains"]["beta_bath"])
+    states = len(mps_betas(wildcards))
     budget = float(config["long_chains"]["solver"].get("max_wall_s", 0))
     return max(mps_runtime_minutes(wildcards.N, wildcards.chi, states),
                math.ceil(budget * states / MPS_WALL_SHARE / 60))
@@ -76,7 +76,7 @@ def long_state_wall_seconds(wildcards):
     solver = config["long_chains"]["solver"]
     if "max_wall_s" in solver:
         return float(solver["max_wall_s"])
-    states = len(config["long_chains"]["beta_bath"])
+    states = len(mps_betas(wildcards))
     return MPS_WALL_SHARE * 60 * long_steady_minutes(wildcards) / states
 
 

@@ -9,7 +9,7 @@ L_FIGURES = "[L] local versus global"
 SUMMARY = "Summary"
 LONG_CHAINS = "Long chains"
 
-STUDIES = ["beta_scan", "gamma_map", "field_scan", "long_chains"]
+STUDIES = ["beta_scan", "gamma_map", "field_scan", "long_chains", "thermality"]
 DATASETS = ["reference", *STUDIES, "levels", "bath_models", "relaxation", "correlations",
             "qubits_decay", "qubits_dark", "qubits_initial", "jaynes_cummings",
             "parameter_search", "parameter_search_winners", "transport", "linear_response"]
@@ -60,4 +60,6 @@ FIGURES = {
                         settings=lambda c: c["transport"]),
     "linear_response": figure("linear_response_figure", {"data": "linear_response"},
                               "linear_response", SUMMARY),
+    "thermality_vs_n": figure("thermality_vs_n", {"data": "thermality"}, "thermality_vs_n",
+                              LONG_CHAINS, settings=lambda c: c["thermality"]),
 }

@@ -17,6 +17,8 @@ import xarray as xr
 from matplotlib.patches import Patch, Rectangle
 from wfcommon import figure_data
 
+from lindbath.analysis.thermality import worst_ratio_index
+
 # ratio -> (the flags of its two betas, short name in the cell, mathtext)
 RATIOS = {"ratio_x_z": (("flag_x", "flag_z"), "x", r"$\beta_x/\beta_z$"),
           "ratio_zz_z": (("flag_zz", "flag_z"), "zz", r"$\beta_{zz}/\beta_z$"),
@@ -47,8 +49,7 @@ def masked(var):
 
 
 ratios = xr.concat([masked(v) for v in ratios_here], "ratio")
-distance = np.abs(np.log(np.abs(ratios)))
-which = distance.fillna(-1).argmax("ratio")
+which = worst_ratio_index(ratios)
 worst = ratios.isel(ratio=which)
 exists = ratios.notnull()
 count = exists.sum("ratio")

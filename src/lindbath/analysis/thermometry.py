@@ -14,7 +14,8 @@ same length N (lindbath.analysis.temperatures):
   against the table's longest N_ref, for the reproduction of [P]'s Fig. 2;
 - ``beta_x``, ``beta_z``, ``beta_zz``, ``beta_e`` with ``flag_<o>`` and
   ``reference_error_<o>``: the default profiles at the middle site (N+1)//2 or bond N//2, and
-  the ratios ``ratio_x_z``, ``ratio_zz_z``, ``ratio_e_z`` (1 for a thermal state);
+  the ratios ``ratio_x_z``, ``ratio_zz_z``, ``ratio_e_z`` (1 for a thermal state) with
+  ``worst_ratio``, the one farthest from 1 (lindbath.analysis.thermality);
 - ``beta_rho``, ``d_min``, ``flag_rho`` over bond and ``beta_rho_middle``, ``d_min_middle``:
   the distance thermometer of lindbath.analysis.distance (defined everywhere).
 
@@ -35,6 +36,7 @@ from lindbath.analysis.temperatures import (
     effective_beta,
     figures_of_merit,
 )
+from lindbath.analysis.thermality import worst_ratio
 from lindbath.model.observables import middle_position
 
 __all__ = ["MERIT_OBSERVABLES", "study_thermometry", "variable_attrs"]
@@ -42,6 +44,7 @@ __all__ = ["MERIT_OBSERVABLES", "study_thermometry", "variable_attrs"]
 SITE_OBSERVABLES = ("sx", "sz")
 BOND_OBSERVABLES = ("sxsx", "szsz", "energy")
 MERIT_OBSERVABLES = ("sx", "sz", "szsz", "energy")
+RATIO_NAMES = ("ratio_x_z", "ratio_zz_z", "ratio_e_z")  # of MERIT_OBSERVABLES, reference sz
 PROFILE_VARIABLES = ("beta_eff", "flag", "beta_error", "beta_reference_error",
                      "beta_other_root")
 EDGE_BULK_VARIABLES = ("beta_eff", "flag")
@@ -93,6 +96,9 @@ def variable_attrs(name: str) -> dict:
     if name.startswith("reference_error_"):
         return {"long_name": "truncation error of the reference at the middle, in beta",
                 "units": INVERSE_ENERGY}
+    if name == "worst_ratio":
+        return {"long_name": "ratio among beta_x/beta_z, beta_zz/beta_z, beta_E/beta_z "
+                             "farthest from 1 at the middle (NaN: none exists)", "units": "1"}
     if name.startswith("ratio_"):
         numerator, denominator = name.removeprefix("ratio_").split("_")
         return {"long_name": f"beta_{numerator}/beta_{denominator}", "units": "1"}
@@ -108,6 +114,8 @@ def study_thermometry(point: xr.Dataset, table: xr.Dataset,
     the point's length: the variables of the module docstring ([P] Sec. IV.1-2).  Raises
     ValueError if the table belongs to another Hamiltonian or lacks the length."""
     merit = figures_of_merit(point, table, MERIT_OBSERVABLES, reference_tol=reference_tol)
+    ratios = xr.concat([merit[name] for name in RATIO_NAMES], "ratio")
+    merit["worst_ratio"] = worst_ratio(ratios)
     distance = distance_thermometer(point, table)
     ds = xr.merge([profiles(point, table, "site", reference_tol),
                    profiles(point, table, "edge_bulk", reference_tol), merit],
