@@ -333,6 +333,21 @@ def test_mps_wall_budget_fits_the_job_runtime(solver, minutes, budget_s):
     assert 2 * rules["long_state_wall_seconds"](job) <= 0.8 * 60 * minutes + 1e-9
 
 
+def test_correlation_jobs_beyond_the_exact_limit_ask_for_an_mps_job():
+    """A correlation chain longer than the exact limit runs as MPS: an MPS job's memory and
+    a runtime counting one steady state and one evolution per gamma', not the exact
+    estimate (which at N = 24 would ask for 4^24 doubles)."""
+    config = {"correlations": {"mps": {"chi": 64}}}
+    jobs = {(24, "0.5"): ["0.0", "1.0"], (6, "0.5"): ["0.0", "1.0"]}
+    rules = runpy.run_path(str(ROOT / "workflow" / "rules" / "resources.smk"),
+                           init_globals={"config": config, "CORRELATION_JOBS": jobs})
+    long, short = SimpleNamespace(N="24", beta="0.5"), SimpleNamespace(N="6", beta="0.5")
+    assert rules["correlation_mb"](long) == rules["MPS_JOB_MB"]
+    assert rules["correlation_minutes"](long) == rules["mps_runtime_minutes"](24, 64, 4)
+    assert rules["correlation_mb"](short) == rules["memory_for_length"](6)
+    assert rules["correlation_minutes"](short) == rules["steady_runtime_minutes"](6, 4)
+
+
 def test_lint_is_clean(tmp_path):
     workdir = copy_workflow(tmp_path / "lint")
     run = snakemake(workdir, "--lint")

@@ -116,6 +116,9 @@ DIAGNOSTICS = {
     "stages": Output("number of time-step stages of the MPS evolution"),
     "steps": Output("number of MPS time steps"),
     "trotter_error": Output("Trotter error estimate of the MPS observables"),
+    # MPS two-time correlations (lindbath.mps.correlation)
+    "evolution_wall_time_s": Output("wall time of the MPS evolution of B rho", "s"),
+    "t_reached": Output("last time the MPS evolution of B rho reached", TIME),
     "max_wall_s": Output("wall-time budget of the MPS steady state", "s"),
     "discard_rate": Output("weight discarded by the MPS truncation per unit time in the "
                            "final stage", RATE),

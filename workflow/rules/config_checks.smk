@@ -13,7 +13,6 @@ from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from lindbath.analysis.linear_response import CONVENTION_SETS
-from lindbath.exact.correlation import EXACT_MAX_N
 from lindbath.model.baths import BATH_TYPES
 
 SCHEMA = Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"
@@ -184,13 +183,9 @@ def check_bath_temperatures():
 
 
 def check_correlations():
-    """Correlation chains (with their reflection partners) fit the exact propagator, and
-    the power-law fit window lies in the time grid."""
+    """The power-law fit window lies in the time grid (chains beyond the exact limit
+    EXACT_MAX_N are computed as MPS, correlations.mps)."""
     corr = config["correlations"]
-    longest = max(max(corr["lengths"]["N"]) + corr["reflection_offset"], corr["temperatures"]["N"])
-    if longest > EXACT_MAX_N:
-        config_error("correlations.lengths.N", f"N + reflection_offset = {longest} exceeds the "
-                     f"exact limit {EXACT_MAX_N}")
     low, high = corr["temperatures"]["fit_window"]
     if not low < high <= corr["times"]["stop"]:
         config_error("correlations.temperatures.fit_window",

@@ -1,5 +1,6 @@
 # Two-time correlations C(t) of [P] Eq. 12 with one bath on the left edge: one job per
-# (N, beta_bath) sharing the steady state between the gamma' values, then gathered with
+# (N, beta_bath), exact up to EXACT_MAX_N sites (the steady state shared between the gamma'
+# values) and Pauli-basis MPS beyond (correlations.mps), then gathered with
 # reflection times (Fig. 6) and power-law fits (Fig. 7).
 
 
@@ -15,9 +16,10 @@ rule correlation:
         gamma_evolve=lambda w: CORRELATION_JOBS[int(w.N), w.beta],
         settings=config["correlations"],
         solver=config["steady_solver"],
+        mps=config["correlations"]["mps"],
     resources:
-        mem_mb=lambda w: memory_for_length(w.N),
-        runtime=lambda w: steady_runtime_minutes(w.N, 4),
+        mem_mb=correlation_mb,
+        runtime=correlation_minutes,
     conda:
         "../envs/lindbath.yaml"
     script:

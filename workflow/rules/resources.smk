@@ -5,6 +5,7 @@
 # (reference_threads). mem_mb is in MB (10^6 bytes; SLURM reads --mem in MiB, 5 % more).
 import math
 
+from lindbath.exact.correlation import EXACT_MAX_N as CORRELATION_EXACT_MAX_N
 from lindbath.resources import (
     estimate_memory_bytes,
     mps_steady_seconds,
@@ -42,6 +43,23 @@ def memory_for_length(n):
     --max-memory estimate with the whole GMRES basis), at least a small job's; the job's
     script passes it to lindbath.steady_state as memory_bytes, so the basis fits into it."""
     return max(SMALL_JOB["mem_mb"], steady_job_mb(int(n)))
+
+
+def correlation_mb(wildcards):
+    """MB of a correlation job: exact steady state and propagation up to EXACT_MAX_N sites,
+    an MPS job's beyond."""
+    if int(wildcards.N) > CORRELATION_EXACT_MAX_N:
+        return MPS_JOB_MB
+    return memory_for_length(wildcards.N)
+
+
+def correlation_minutes(wildcards):
+    """Minutes of a correlation job: one exact steady state and its propagations, or per
+    gamma' one MPS steady state and one evolution (each counted as a steady state)."""
+    count = len(CORRELATION_JOBS[int(wildcards.N), wildcards.beta])
+    if int(wildcards.N) > CORRELATION_EXACT_MAX_N:
+        return mps_runtime_minutes(wildcards.N, config["correlations"]["mps"]["chi"], 2 * count)
+    return steady_runtime_minutes(wildcards.N, 4)
 
 
 def bath_models_runtime(wildcards):

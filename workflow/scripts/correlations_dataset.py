@@ -3,7 +3,8 @@ reflection time 2 (N - 1) / v (v the largest group velocity of the chain) and th
 where it departs from the chain reflection_offset sites longer, and the power-law fit
 |C(t)| ~ t^-exponent of the upper envelope of each Fig. 7 curve from fit_window's start to
 min(fit_window's stop, reflection time of that N), with the standard error of the exponent
-and the log-rms of the fit (lindbath.analysis.correlations.fit_envelope_power_law)."""
+and the log-rms of the fit (lindbath.analysis.correlations.fit_envelope_power_law); an
+unconverged MPS curve (converged = 0) gets no fit."""
 
 import numpy as np
 import xarray as xr
@@ -61,6 +62,10 @@ window = (temps["fit_window"][0],  # finite-size effects start at the reflection
           min(temps["fit_window"][1], light_cone_reflection_time(temps["N"], velocity)))
 for beta in temps["beta_bath"]:
     for ge in temps["gamma_evolve"]:
+        if int(curve(temps["N"], beta, ge)["converged"]) != 1:
+            log.warning("beta_bath=%g gamma'=%g: MPS curve unconverged (converged = 0): no "
+                        "power-law fit", beta, ge)
+            continue
         fit = fit_envelope_power_law(curve(temps["N"], beta, ge), *window)
         i = index(temps["N"], beta, ge)
         for name, key in (("decay_exponent", "exponent"), ("fit_rms", "residual"),

@@ -1,7 +1,9 @@
 """[P] Fig. 6: Re C(t) of sigma^z_N for several chain lengths N, bath (on sites 1, 2) kept on
 during the evolution (gamma' = gamma) versus switched off (gamma' = 0). Vertical line: the
 reflection time 2 (N - 1) / v, when a signal leaving site N at the largest group velocity v
-has reached the bath edge and come back (correlations.nc, reflection_time)."""
+has reached the bath edge and come back (correlations.nc, reflection_time). Curves with a
+Krylov error estimate above PROPAGATION_TOL or unconverged (MPS, converged = 0) are left
+out with a warning in the log."""
 
 import numpy as np
 import plotstyle as ps
@@ -9,7 +11,7 @@ from wfcommon import figure_data
 
 from lindbath.io import join_complex
 
-PROPAGATION_TOL = 1e-6  # flag curves whose Krylov error estimate exceeds this
+PROPAGATION_TOL = 1e-6  # flag exact curves whose Krylov error estimate exceeds this
 sm = snakemake  # noqa: F821
 s = sm.params.settings
 data = join_complex(figure_data(sm))
@@ -24,7 +26,7 @@ for ax, n in zip(axes[0], lengths["N"], strict=True):
             style = {"color": "tab:blue", "ls": "--", "label": r"$\gamma' = 0$ (bath off)"}
         else:
             style = {"color": f"C{k + 2}", "ls": ":", "label": rf"$\gamma' = {ge:g}$"}
-        bad = c["propagation_error_estimate"] > PROPAGATION_TOL
+        bad = (c["propagation_error_estimate"] > PROPAGATION_TOL) | (c["converged"] == 0)
         ax.plot(c["t"], ps.drop_flagged(c["connected"].real, bad, f"N={n} gamma'={ge:g}"),
                 **style)
     t_refl = float(data["reflection_time"].sel(N=n, beta_bath=lengths["beta_bath"]).max())

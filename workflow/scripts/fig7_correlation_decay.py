@@ -4,7 +4,8 @@ from fit_window's start to the reflection time (correlations.nc fit_window_start
 each curve's exponent a of the power-law fit to the upper envelope of |C| there, with its
 standard error and log-rms, is in the legend (decay_exponent, decay_exponent_error,
 fit_rms; "no fit" with fewer than 3 envelope points); for gamma' = gamma the envelope points
-are circled and the fit is drawn over the window (black dotted)."""
+are circled and the fit is drawn over the window (black dotted). An unconverged MPS curve
+(converged = 0) is not drawn; the legend says so."""
 
 import numpy as np
 import plotstyle as ps
@@ -35,6 +36,9 @@ for ax, beta in zip(axes[0], temps["beta_bath"], strict=True):
         exponent, error = float(c["decay_exponent"]), float(c["decay_exponent_error"])
         fitted = (rf": $a = {exponent:.2f} \pm {error:.2f}$, rms {float(c['fit_rms']):.2f}"
                   if np.isfinite(exponent) else ": no fit (< 3 envelope points)")
+        if int(c["converged"]) != 1:  # an MPS curve over its budget or truncation error
+            ax.plot([], [], label=rf"$\gamma' = {ge:g}$: unconverged, not drawn", **style)
+            continue
         ax.loglog(t[late], np.abs(c["connected"].values[late]), lw=1.0,
                   label=rf"$\gamma' = {ge:g}${fitted}", **style)
         if np.isclose(ge, s["gamma"]):
@@ -45,6 +49,10 @@ for ax, beta in zip(axes[0], temps["beta_bath"], strict=True):
                 span = np.geomspace(*window, 20)
                 ax.loglog(span, float(c["power_law_prefactor"]) * span**-exponent, color="k",
                           lw=1.2, ls=":", label=rf"envelope fit, $\gamma' = {ge:g}$")
+    if ax.get_xscale() != "log":  # nothing drawn: every curve unconverged
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "no converged curve\n(MPS, converged = 0)", ha="center",
+                transform=ax.transAxes)
     ax.xaxis.set_minor_formatter(NullFormatter())  # short log ranges label minor ticks
     ax.set(title=rf"$\beta_\mathrm{{bath}} = {beta:g}$", xlabel=ps.TIME,
            ylabel=r"$|C(t)|$ of $\sigma^z_N$")

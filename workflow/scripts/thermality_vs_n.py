@@ -5,12 +5,12 @@ the Gibbs state of its own length (lindbath.analysis.thermometry):
 beta_E/beta_z (lindbath.analysis.thermality.worst_ratio; 0: every observable gives the same
 temperature) versus N, the 1 % line dotted; (b) the distance thermometer's d_min on the
 middle bond (0: the middle pair is thermal at some temperature); (c) the profile
-beta_z(l)/beta_bath at the largest N drawn in (a), flagged sites marked 'x' at the bottom. Exact states (chi = 0) where they exist,
-else the largest bond dimension, with the gap to the next-largest as error bar
-(lindbath.analysis.thermality.across_bond_dimensions). A grid point without a value is
-marked in the strip at the bottom of its panel: diamond, steady state unconverged (its
-verdict at the bond dimension used, or at every bond dimension); 'x', no ratio (every
-inversion flagged)."""
+beta_z(l)/beta_bath at the largest N drawn in (a), flagged sites marked 'x' at the bottom.
+Exact states (chi = 0) where they exist, else the largest bond dimension, with the gap to
+the next-largest as error bar (lindbath.analysis.thermality.across_bond_dimensions). A grid
+point without a value is marked in the strip at the bottom of its panel: diamond, steady
+state unconverged (its verdict at the bond dimension used, or at every bond dimension);
+'x', no ratio (every inversion flagged)."""
 
 import numpy as np
 import plotstyle as ps
