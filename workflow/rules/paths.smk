@@ -41,26 +41,25 @@ def mps_points():
     return [p for points in STUDY_POINTS.values() for p in points if len(p) == 6]
 
 
-def sorted_betas(jobs):
-    """Job key -> its beta_bath values, sorted."""
+def group_betas(points, job_key):
+    """job_key(*point) -> the sorted beta_bath values of the points that job computes."""
+    jobs = {}
+    for point in points:
+        jobs.setdefault(job_key(*point), set()).add(point[3])
     return {key: sorted(values, key=float) for key, values in jobs.items()}
 
 
 def steady_jobs():
     """(ham, N, bath, gamma, part) of each exact steady job -> its beta_bath values."""
-    jobs = {}
-    for ham, n, bath, beta, gamma in exact_points():
-        jobs.setdefault((ham, n, bath, gamma, steady_part(n, beta)), set()).add(beta)
-    return sorted_betas(jobs)
+    return group_betas(exact_points(), lambda ham, n, bath, beta, gamma:
+                       (ham, n, bath, gamma, steady_part(n, beta)))
 
 
 def mps_jobs():
     """(ham, N, bath, gamma, chi) of each MPS steady job -> its beta_bath values (the
     long_chains and thermality studies share the jobs of their common points)."""
-    jobs = {}
-    for ham, n, bath, beta, gamma, chi in mps_points():
-        jobs.setdefault((ham, n, bath, gamma, chi), set()).add(beta)
-    return sorted_betas(jobs)
+    return group_betas(mps_points(), lambda ham, n, bath, beta, gamma, chi:
+                       (ham, n, bath, gamma, chi))
 
 
 STEADY_JOBS = steady_jobs()

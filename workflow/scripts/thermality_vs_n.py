@@ -12,6 +12,8 @@ point without a value is marked in the strip at the bottom of its panel: diamond
 state unconverged (its verdict at the bond dimension used, or at every bond dimension);
 'x', no ratio (every inversion flagged)."""
 
+from itertools import product
+
 import numpy as np
 import plotstyle as ps
 from matplotlib.lines import Line2D
@@ -21,7 +23,6 @@ from wfcommon import figure_data
 from lindbath.analysis.thermality import across_bond_dimensions
 
 sm = snakemake  # noqa: F821
-UNCONVERGED = ps.STATE_UNCONVERGED
 NO_RATIO = "no ratio: every inversion flagged"
 BATH_LINE = {"db": "-", "fr": "--", "local": ":"}
 data = figure_data(sm).isel(gamma=0)
@@ -41,24 +42,23 @@ def estimate(name):
     return est, drawn, exists & ~drawn & ~flagged, flagged
 
 
-def draw(ax, est, drawn, marks, transform, row):
-    """One line per (bath, beta_bath) over N with its error bars and strip marks."""
+def draw(ax, est, drawn, marks, transform):
+    """One line per (bath, beta_bath) over N with its error bars and strip marks (one strip
+    row per line)."""
     unconverged, flagged = marks
-    for bath in baths:
-        for beta in betas:
-            point = {"bath": bath, "beta_bath": beta}
-            n = est["N"].values
-            value = transform(est["value"].sel(point)).where(drawn.sel(point))
-            style = {"color": colours[beta], "marker": ps.BATH_STYLE[bath]["marker"]}
-            if ps.plot_series(ax, n, value, ls=BATH_LINE[bath], **style) is not None:
-                ps.error_bars(ax, n, value, est["error"].sel(point).where(drawn.sel(point)),
-                              color=colours[beta])
-            ps.mark_flagged(ax, n, unconverged.sel(point), UNCONVERGED, color=colours[beta],
-                            offset=row * ps.STRIP, marker=ps.FLAG_MARKER["state"])
-            ps.mark_flagged(ax, n, flagged.sel(point), NO_RATIO, color=colours[beta],
-                            offset=row * ps.STRIP)
-            row += 1
-    return row
+    for row, (bath, beta) in enumerate(product(baths, betas)):
+        point = {"bath": bath, "beta_bath": beta}
+        n = est["N"].values
+        value = transform(est["value"].sel(point)).where(drawn.sel(point))
+        style = {"color": colours[beta], "marker": ps.BATH_STYLE[bath]["marker"]}
+        if ps.plot_series(ax, n, value, ls=BATH_LINE[bath], **style) is not None:
+            ps.error_bars(ax, n, value, est["error"].sel(point).where(drawn.sel(point)),
+                          color=colours[beta])
+        ps.mark_flagged(ax, n, unconverged.sel(point), ps.STATE_UNCONVERGED,
+                        color=colours[beta], offset=row * ps.STRIP,
+                        marker=ps.FLAG_MARKER["state"])
+        ps.mark_flagged(ax, n, flagged.sel(point), NO_RATIO, color=colours[beta],
+                        offset=row * ps.STRIP)
 
 
 def n_axis(ax, lengths):
@@ -100,9 +100,9 @@ for col, ham in enumerate(hamiltonians):
     sel = {"hamiltonian": ham}
     lengths = data["N"].where(exists.sel(sel).any(("bath", "beta_bath")), drop=True).values
     draw(axes[0, col], ratio.sel(sel), ratio_drawn.sel(sel),
-         [m.sel(sel) for m in ratio_marks], lambda r: np.abs(r - 1.0), 0)
+         [m.sel(sel) for m in ratio_marks], lambda r: np.abs(r - 1.0))
     draw(axes[1, col], dmin.sel(sel), dmin_drawn.sel(sel), [m.sel(sel) for m in dmin_marks],
-         lambda d: d, 0)
+         lambda d: d)
     for ax in axes[:2, col]:
         ax.set_yscale("log")
         n_axis(ax, lengths)
