@@ -234,7 +234,8 @@ ENTRY_POINTS = ["lindbath.exact.sparse.exact_steady_state", "lindbath.exact.noju
                 "lindbath.exact.settings.ExactSettings", "lindbath.mps.steady.mps_steady_state",
                 "lindbath.mps.purification.mps_thermal_state",
                 "lindbath.mps.purification.mps_thermal_table",
-                "lindbath.mps.correlation.mps_correlation"]
+                "lindbath.mps.correlation.mps_correlation",
+                "lindbath.mps.relaxation.mps_relaxation_time"]
 NOT_OURS = {"Bath", "__version__"}  # Bath: abstract, its kinds are documented
 
 

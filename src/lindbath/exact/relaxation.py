@@ -17,7 +17,6 @@ oscillations of frequency Im(lambda) when the slowest mode is complex.
 from __future__ import annotations
 
 import logging
-import math
 import time
 import warnings
 from collections.abc import Sequence
@@ -34,8 +33,9 @@ from lindbath.exact.settings import ExactSettings
 from lindbath.exact.sparse import exact_steady_state
 from lindbath.model.baths import Bath, check_inputs, is_global
 from lindbath.model.chain import Chain
-from lindbath.model.observables import OBSERVABLES, local_observables
+from lindbath.model.observables import local_observables
 from lindbath.model.pauli import string_index
+from lindbath.model.settling import largest_deviation, settling_time
 
 __all__ = ["relaxation_time"]
 
@@ -57,10 +57,8 @@ def relaxation_time(chain: Chain, baths: Sequence[Bath], tol: float, t_max: floa
 
     On the uniform grid t_j = j t_max / (num - 1), with d(t) the largest deviation of a
     local observable from its steady value (module docstring): if d(t_j) < tol for every j,
-    t_relax = 0; otherwise, with j the last grid point where d(t_j) >= tol, t_relax lies
-    between t_j and t_j+1, interpolated linearly in log d:
-
-        t_relax = t_j + (t_j+1 - t_j) (log tol - log d_j) / (log d_j+1 - log d_j).
+    t_relax = 0; otherwise t_relax is the crossing interpolated linearly in log d between
+    the last grid point with d(t_j) >= tol and the next (lindbath.model.settling).
 
     "Stays below" is checked on the grid only, so the grid must resolve the oscillations of
     d (spacing well below 2 pi / the Hamiltonian's scale).  If d(t_max) >= tol: t_relax =
@@ -126,7 +124,7 @@ def relaxation_time(chain: Chain, baths: Sequence[Bath], tol: float, t_max: floa
                                      krylov_dim, krylov_tol)
     deviation = observed.real - steady.pauli[indices] / steady.pauli[0]
     distance = _distance(chain, indices, deviation)
-    t_relax = _crossing(times, distance, tol)
+    t_relax = settling_time(times, distance, tol)
     converged = bool(np.isfinite(t_relax))
     if not converged:
         warnings.warn(f"relaxation_time: N={chain.N}: the distance to the steady state is "
@@ -172,19 +170,5 @@ def _distance(chain: Chain, indices: np.ndarray, deviation: np.ndarray) -> np.nd
     c_s(t) - c_s,ss of the strings ``indices`` per time (rows).  The observables are linear
     in the c_s (the bond energy too), so they are evaluated on the deviation directly."""
     column = {int(s): k for k, s in enumerate(indices)}
-    values = local_observables(
-        chain, lambda ops: deviation[:, column[string_index(chain.N, ops)]])
-    return np.max([np.abs(values[name]).max(axis=0) for name in OBSERVABLES], axis=0)
-
-
-def _crossing(times: np.ndarray, distance: np.ndarray, tol: float) -> float:
-    """First time after which distance < tol on the grid, interpolated linearly in log d
-    between the last grid point at or above tol and the next; NaN if d(t_max) >= tol."""
-    above = np.flatnonzero(distance >= tol)
-    if above.size == 0:
-        return 0.0
-    j = int(above[-1])
-    if j == times.size - 1:
-        return math.nan
-    d0, d1 = math.log(distance[j]), math.log(distance[j + 1])
-    return float(times[j] + (times[j + 1] - times[j]) * (math.log(tol) - d0) / (d1 - d0))
+    return largest_deviation(local_observables(
+        chain, lambda ops: deviation[:, column[string_index(chain.N, ops)]]))
