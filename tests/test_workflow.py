@@ -168,6 +168,23 @@ def test_relaxation_dataset_has_the_gap_and_time_of_both_baths(tiny_run):
 
 
 @pytest.mark.slow
+def test_relaxation_mps_dataset_checks_the_bond_dimension(tiny_run):
+    """N = 5 at chi = 16 is untruncated (4^2): converged, and the estimate; chi = 4 is the
+    check, and the verdict follows the gap to it."""
+    ds = xr.load_dataset(tiny_run / "results" / "datasets" / "relaxation_mps.nc")
+    assert list(ds["N"].values) == [5] and list(ds["chi"].values) == [4, 16]
+    full = ds.sel(chi=16)
+    assert bool((full["t_relax_converged"] == 1).all())
+    assert bool((full["discarded_weight"] < 1e-10).all()) and bool((full["t_relax"] > 0).all())
+    np.testing.assert_array_equal(ds["t_relax_estimate"], full["t_relax"])
+    gap = np.abs(full["t_relax"] - ds["t_relax"].sel(chi=4))
+    np.testing.assert_array_equal(ds["t_relax_chi_error"], gap.where(gap.notnull()))
+    expected = (gap <= ds.attrs["chi_tol"] * full["t_relax"]).astype(int)
+    np.testing.assert_array_equal(ds["t_relax_chi_converged"], expected)
+    assert ds["t_relax_chi_error"].attrs["units"] and ds["reference_spread"].attrs["long_name"]
+
+
+@pytest.mark.slow
 def test_davies_bath_reaches_the_gibbs_state_in_the_gathered_data(tiny_run):
     """The Davies steady state is exp(-beta H)/Z (docs/conventions.md); the two-site baths
     are not."""
@@ -303,6 +320,8 @@ def test_rules_run_in_the_job_environment():
     ("thermality:\n  mps: {hamiltonians: [tilted_ising]}\n",
      "config: thermality.mps.hamiltonians: ['tilted_ising'] must be in thermality.hamiltonians"),
     ("thermality:\n  exact_N: [13]\n", "thermality"),
+    ("relaxation:\n  mps: {dt: 0.3}\n",
+     "config: relaxation.mps: the grid spacing t_max / (num - 1) = 0.5 must be a multiple"),
     ("linear_response:\n  conventions: [default, rates=fast]\n",
      "config: linear_response.conventions: unknown convention 'rates=fast'"),
 ])

@@ -179,6 +179,15 @@ RESULTS = {
                                 "state by t_max, else 0 (t_relax NaN)"),
     "relaxation_distance": Output("max over local observables of |<O>(t) - <O>_ss|, from the "
                                   "infinite-temperature state"),
+    "t_relax_estimate": Output("MPS relaxation: t_relax at the largest bond dimension that "
+                               "has one", TIME),
+    "t_relax_chi_error": Output("MPS relaxation: |t_relax(chi_1) - t_relax(chi_2)| between the "
+                                "two largest bond dimensions with a time", TIME),
+    "t_relax_chi_converged": Output("MPS relaxation: 1 if t_relax is converged at the largest "
+                                    "chi and within chi_tol (relative) of the next chi"),
+    "reference_spread": Output("MPS relaxation: max over local observables and over the last "
+                               "quarter of the evolution of |<O>(t) - <O>_ss|, <O>_ss their "
+                               "mean there (how well the steady values are known)"),
     "initial_distance": Output("max over local observables of |<O>(0) - <O>_ss|"),
     "final_distance": Output("max over local observables of |<O>(t_max) - <O>_ss|"),
     "t_relax_wall_time_s": Output("wall time of the relaxation-time evolution", "s"),

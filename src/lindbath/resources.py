@@ -13,8 +13,8 @@ import math
 import os
 
 __all__ = ["KRYLOV_FALLBACK", "MEMORY_BASE", "estimate_memory_bytes", "krylov_memory",
-           "mps_steady_seconds", "physical_memory_bytes", "relaxation_time_seconds",
-           "steady_job_mb", "steady_seconds"]
+           "mps_relaxation_seconds", "mps_steady_seconds", "physical_memory_bytes",
+           "relaxation_time_seconds", "steady_job_mb", "steady_seconds"]
 
 # Peak memory of the exact routes, bytes = MEMORY_BASE + coefficient * 4^N (estimate_memory_bytes)
 MEMORY_BASE = 160 * 2**20
@@ -99,6 +99,14 @@ def relaxation_time_seconds(N: int, t_max: float) -> float:
     (N = 8) measured at t_max = 40; checked at N = 9, t_max = 60: 59 s (52 s estimated);
     about 4-5 min per evolution extrapolated to N = 10 at t_max = 60."""
     return max(0.5, 7.0 * (t_max / 40.0) * 5.0 ** (N - 8))
+
+
+def mps_relaxation_seconds(N: int, chi: int, t_max: float, dt: float) -> float:
+    """Seconds of one TEBD evolution of lindbath.mps.relaxation.mps_relaxation_time on one
+    core with SVD truncation (its default): t_max / dt steps of (N / 32) (0.22 (chi / 64)^3 +
+    0.0064) s each, from 0.11 s per step at N = 16, chi = 64 and 0.022 s at N = 16,
+    chi = 32 (benchmarks/relaxation_mps.py)."""
+    return (t_max / dt) * (N / 32) * (0.22 * (chi / 64) ** 3 + 0.0064)
 
 
 def mps_steady_seconds(N: int, chi: int) -> float:

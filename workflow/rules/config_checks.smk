@@ -225,6 +225,17 @@ def check_thermality():
                          f"{list(allowed)}")
 
 
+def check_relaxation_mps():
+    """The MPS relaxation grid's spacing is a whole number of Trotter steps (the check of
+    lindbath.mps.relaxation.mps_relaxation_time, made before any job starts)."""
+    m = config["relaxation"]["mps"]
+    spacing = m["t_max"] / (m["num"] - 1)
+    steps = round(spacing / m["dt"])
+    if steps < 1 or abs(steps * m["dt"] - spacing) > 1e-9 * spacing:
+        config_error("relaxation.mps", f"the grid spacing t_max / (num - 1) = {spacing:g} must "
+                     f"be a multiple of dt = {m['dt']:g}")
+
+
 def check_conventions():
     """The thermality map's convention labels are those of the package."""
     for label in config["linear_response"]["conventions"]:
@@ -256,4 +267,5 @@ check_bath_temperatures()
 check_correlations()
 check_conventions()
 check_thermality()
+check_relaxation_mps()
 check_transport_profiles()

@@ -124,6 +124,11 @@ def relaxation_lengths():
     return sorted(int(n) for n in config["relaxation"]["N"])
 
 
+def relaxation_mps_lengths():
+    """Chain lengths of the MPS relaxation-time jobs (relaxation.mps.N), one job each."""
+    return sorted(int(n) for n in config["relaxation"]["mps"]["N"])
+
+
 def relaxation_time_lengths():
     """Chain lengths of the measured relaxation-time jobs, one job each: relaxation.time.N,
     by default the gap's."""

@@ -222,6 +222,13 @@ def relaxation_time_parts():
             for n in relaxation_time_lengths()]
 
 
+def relaxation_mps_parts():
+    """(MPS relaxation-time file, {N}) pairs, one per chain length of relaxation.mps."""
+    ham = config["relaxation"]["hamiltonian"]
+    return [(f"results/relaxation_mps/{ham}/N{n}.nc", {"N": n})
+            for n in relaxation_mps_lengths()]
+
+
 def linear_response_parts():
     """(map file, {hamiltonian, N}) pairs, one per chain and length of the thermality map."""
     s = config["linear_response"]

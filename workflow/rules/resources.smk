@@ -8,6 +8,7 @@ import math
 from lindbath.exact.correlation import EXACT_MAX_N as CORRELATION_EXACT_MAX_N
 from lindbath.resources import (
     estimate_memory_bytes,
+    mps_relaxation_seconds,
     mps_steady_seconds,
     relaxation_time_seconds,
     steady_job_mb,
@@ -206,6 +207,15 @@ def relaxation_time_runtime(wildcards):
     seconds = (relaxation_time_seconds(n, t_max) + steady_cost(n)) * len(s["baths"]) \
         * len(s["beta_bath"])
     return runtime_minutes(seconds)
+
+
+def relaxation_mps_runtime(wildcards):
+    """Minutes of one MPS relaxation-time job: every bath kind, beta_bath and chi
+    (lindbath.resources.mps_relaxation_seconds)."""
+    s, m = config["relaxation"], config["relaxation"]["mps"]
+    seconds = sum(mps_relaxation_seconds(int(wildcards.N), int(chi), float(m["t_max"]),
+                                         float(m["dt"])) for chi in m["chi"])
+    return runtime_minutes(seconds * len(s["baths"]) * len(s["beta_bath"]))
 
 
 def relaxation_time_memory(wildcards):

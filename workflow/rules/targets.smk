@@ -10,7 +10,8 @@ SUMMARY = "Summary"
 LONG_CHAINS = "Long chains"
 
 STUDIES = ["beta_scan", "gamma_map", "field_scan", "long_chains", "thermality"]
-DATASETS = ["reference", *STUDIES, "levels", "bath_models", "relaxation", "correlations",
+DATASETS = ["reference", *STUDIES, "levels", "bath_models", "relaxation",
+            "relaxation_mps", "correlations",
             "qubits_decay", "qubits_dark", "qubits_initial", "jaynes_cummings",
             "parameter_search", "parameter_search_winners", "transport", "linear_response"]
 
@@ -54,7 +55,7 @@ FIGURES = {
                               "local_vs_global", L_FIGURES),
     "long_chains": figure("long_chains_figure", {"data": "long_chains"}, "long_chains",
                           LONG_CHAINS),
-    "relaxation": figure("relaxation_figure", {"data": "relaxation", "long": "long_chains"},
+    "relaxation": figure("relaxation_figure", {"data": "relaxation", "mps": "relaxation_mps"},
                          "relaxation", P_FIGURES),
     "transport": figure("transport_figure", {"data": "transport"}, "transport", SUMMARY,
                         settings=lambda c: c["transport"]),

@@ -4,16 +4,21 @@ style per beta_bath; (b) FR's speed relative to DB's by the gap, g_FR/g_DB (fill
 the measured time to the steady state, t_DB/t_FR (open); above 1: FR faster (the title
 states which holds); (c) that measured time t_relax (exact evolution from the
 infinite-temperature state until every local observable stays within tol of its steady
-value, lindbath.exact.relaxation_time) versus N, DB versus FR; (d) the simulated time the MPS
-evolution of the long chains took to reach its steady state (long_chains.nc, diagnostic
-simulated_time) versus N, DB versus FR, per bond dimension chi.  Points without a time
-(t_relax not within tol by t_max; MPS runs unconverged) are crosses on the top edge."""
+value, lindbath.exact.relaxation_time) versus N, DB versus FR; (d) the same time at the
+coarser tolerance of the MPS evolutions (relaxation_mps.nc, lindbath.mps.relaxation), exact
+(filled, from the exact distance curves) and by TEBD for the longer chains (open: the largest
+chi, error bar: the change from the next chi), log axes.  Points without a time (t_relax not
+within tol by t_max; MPS times not converged at the largest chi or not within chi_tol of the
+next chi, t_relax_chi_converged = 0) are crosses on the top edge."""
 
 import numpy as np
 import xarray as xr
 from matplotlib.lines import Line2D
-from plotstyle import BATH_STYLE, TIME, chain_title, label_panels, plot_series, save, subplots
+from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
+from plotstyle import BATH_STYLE, chain_title, label_panels, plot_series, save, subplots
 from wfcommon import figure_data
+
+from lindbath.model.settling import settling_time
 
 sm = snakemake  # noqa: F821
 
@@ -45,7 +50,6 @@ def mark_missing(ax, missing: list) -> bool:
 
 
 data = figure_data(sm)
-long = xr.load_dataset(sm.input.long).isel(hamiltonian=0, gamma=0)
 styles = ["-", "--", ":", "-."]
 betas = [float(b) for b in data["beta_bath"].values]
 n_ticks = data["N"].values
@@ -85,37 +89,51 @@ exact_stopped = mark_missing(ax, exact_missing)
 ax.set(xlabel="chain length $N$", ylabel=r"$t_\mathrm{relax}$ ($\hbar/J$)", xticks=n_ticks,
        title="exact, from $\\beta = 0$,\n" + rf"until all $|\Delta O| < {data.attrs['tol']:g}$")
 ax = axes[1, 1]
-chis = long["chi"].values
-drawn, missing = np.zeros(len(chis), dtype=bool), []  # missing: no time to show
-for bath in long["bath"].values:
+mps = xr.load_dataset(sm.input.mps)
+tol = float(mps.attrs["tol"])
+chis = [int(c) for c in mps["chi"].values]
+ax.set(xscale="log", yscale="log")
+missing, drawn = [], False  # MPS points without a time; any MPS point drawn
+for bath in data["bath"].values:
     style = BATH_STYLE[str(bath)]
-    for k, chi in enumerate(chis):
-        for beta in long["beta_bath"].values:
-            point = long.sel(bath=bath, chi=chi, beta_bath=beta)
-            converged = (point["converged"] == 1).values
-            times = point["simulated_time"].values
-            drawn[k] |= plot_series(ax, long["N"], np.where(converged, times, np.nan),
-                                    color=style["color"], marker=style["marker"],
-                                    ls=styles[k % 4], markerfacecolor="none") is not None
-            missing.append((long["N"].values[~converged], style["color"]))
+    for k, beta in enumerate(betas):
+        at_tol = [settling_time(data["t"].values, d, tol) for d in
+                  data["relaxation_distance"].sel(bath=bath, beta_bath=beta).values]
+        plot_series(ax, data["N"], at_tol, color=style["color"], marker=style["marker"],
+                    ls=styles[k % 4])
+        point = mps.sel(bath=bath, beta_bath=beta)
+        good = (point["t_relax_chi_converged"] == 1).values
+        drawn |= bool(good.any())
+        if good.any():
+            ax.errorbar(mps["N"].values[good], point["t_relax_estimate"].values[good],
+                        point["t_relax_chi_error"].values[good], color=style["color"],
+                        marker=style["marker"], markerfacecolor="none", ls=styles[k % 4],
+                        capsize=2)
+        missing.append((mps["N"].values[~good], style["color"]))
 stopped = mark_missing(ax, missing)
-ax.set(xlabel="chain length $N$", ylabel=f"simulated {TIME}", xticks=long["N"].values,
-       title="MPS: time to steady state\n" + rf"$\beta_\mathrm{{bath}} = "
-             rf"{', '.join(f'{b:g}' for b in long['beta_bath'].values)}$")
+lengths = np.concatenate([data["N"].values, mps["N"].values])
+ax.set(xlabel="chain length $N$", ylabel=r"$t_\mathrm{relax}$ ($\hbar/J$)",
+       title=rf"until all $|\Delta O| < {tol:g}$:" + "\nexact filled, MPS open")
+ax.set_xticks(lengths, [str(n) for n in lengths], minor=False)
+ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+ax.yaxis.set_major_formatter(ScalarFormatter())
+for axis in (ax.xaxis, ax.yaxis):
+    axis.set_minor_formatter(NullFormatter())
 handles = [Line2D([], [], color=BATH_STYLE[str(b)]["color"], marker=BATH_STYLE[str(b)]["marker"],
                   label=BATH_STYLE[str(b)]["label"]) for b in data["bath"].values]
 handles += [Line2D([], [], color="gray", ls=styles[k % 4],
-                   label=rf"(a-c) $\beta_\mathrm{{bath}} = {beta:g}$")
+                   label=rf"(a-d) $\beta_\mathrm{{bath}} = {beta:g}$")
             for k, beta in enumerate(betas)]
 handles += [Line2D([], [], color="black", marker="o", label=r"(b) $g_\mathrm{FR}/g_\mathrm{DB}$"),
             Line2D([], [], color="tab:purple", marker="s", markerfacecolor="none",
                    label=r"(b) $t_\mathrm{DB}/t_\mathrm{FR}$")] * both
 handles += [Line2D([], [], color="gray", ls="none", marker="x",
                    label="(c) not within tol by $t_\\mathrm{max}$ (top)")] * exact_stopped
-handles += [Line2D([], [], color="gray", ls=styles[k % 4], label=rf"(d) $\chi = {int(chi)}$")
-            for k, chi in enumerate(chis) if drawn[k]]
+handles += [Line2D([], [], color="gray", marker="o", markerfacecolor="none",
+                   label=rf"(d) MPS $\chi = {chis[-1]}$, bar: to $\chi = {chis[-2]}$"
+                   if len(chis) > 1 else rf"(d) MPS $\chi = {chis[-1]}$")] * drawn
 handles += [Line2D([], [], color="gray", ls="none", marker="x",
-                   label="(d) not converged (top)")] * stopped
+                   label="(d) MPS not converged in t or $\\chi$ (top)")] * stopped
 fig.legend(handles=handles, loc="outside right center")
 label_panels(axes)
 fig.suptitle(chain_title({k: data.attrs[k] for k in ("J", "Delta", "hx", "hz", "gamma")}) +
