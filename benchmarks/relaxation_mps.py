@@ -62,8 +62,8 @@ def row(chain: lb.Chain, beta: float, chi: int, truncation: str, args, num: int)
                 if chi == 0 else mps_relaxation_time(chain, baths, args.tol, args.t_max, num,
                                                      chi=chi, dt=args.dt, truncation=truncation)
     t_db, t_fr = results["db"]["t_relax"], results["fr"]["t_relax"]
-    spreads = " | ".join(f"{results[kind].get('reference_spread', 0.0):.1e}"
-                         for kind in ("db", "fr"))
+    spreads = " | ".join(f"{results[kind]['reference_spread']:.1e}"
+                         if "reference_spread" in results[kind] else "-" for kind in ("db", "fr"))
     print(f"| {chain.N} | {beta:g} | {chi or 'exact'} | {truncation} | {t_db:.2f} | "
           f"{t_fr:.2f} | {t_fr / t_db:.3f} | {spreads} | {time.process_time() - start:.0f} |",
           flush=True)

@@ -103,10 +103,10 @@ def relaxation_time_seconds(N: int, t_max: float) -> float:
 
 def mps_relaxation_seconds(N: int, chi: int, t_max: float, dt: float) -> float:
     """Seconds of one TEBD evolution of lindbath.mps.relaxation.mps_relaxation_time on one
-    core with SVD truncation (its default): t_max / dt steps of (N / 32) (0.22 (chi / 64)^3 +
-    0.0064) s each, from 0.11 s per step at N = 16, chi = 64 and 0.022 s at N = 16,
-    chi = 32 (benchmarks/relaxation_mps.py)."""
-    return (t_max / dt) * (N / 32) * (0.22 * (chi / 64) ** 3 + 0.0064)
+    core with SVD truncation (its default): t_max / dt steps of (N / 32) (0.29 (chi / 64)^3 +
+    0.0064) s each, from 0.30, 0.21 and 0.11 s per step at N = 32, 24, 16 (chi = 64) and
+    0.022 s at N = 16, chi = 32 (benchmarks/relaxation_mps.py)."""
+    return (t_max / dt) * (N / 32) * (0.29 * (chi / 64) ** 3 + 0.0064)
 
 
 def mps_steady_seconds(N: int, chi: int) -> float:
