@@ -13,7 +13,9 @@ from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from lindbath.analysis.linear_response import CONVENTION_SETS
+from lindbath.errors import InputError
 from lindbath.model.baths import BATH_TYPES
+from lindbath.mps.relaxation import grid_steps
 
 SCHEMA = Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"
 BATH_SECTIONS = ["beta_scan", "gamma_map", "field_scan", "bath_models", "long_chains",
@@ -226,14 +228,13 @@ def check_thermality():
 
 
 def check_relaxation_mps():
-    """The MPS relaxation grid's spacing is a whole number of Trotter steps (the check of
-    lindbath.mps.relaxation.mps_relaxation_time, made before any job starts)."""
+    """The MPS relaxation grid's spacing is a whole number of Trotter steps: the check of
+    lindbath.mps.relaxation.grid_steps, made before any job starts."""
     m = config["relaxation"]["mps"]
-    spacing = m["t_max"] / (m["num"] - 1)
-    steps = round(spacing / m["dt"])
-    if steps < 1 or abs(steps * m["dt"] - spacing) > 1e-9 * spacing:
-        config_error("relaxation.mps", f"the grid spacing t_max / (num - 1) = {spacing:g} must "
-                     f"be a multiple of dt = {m['dt']:g}")
+    try:
+        grid_steps(m["t_max"], m["num"], m["dt"])
+    except InputError as error:
+        config_error("relaxation.mps", str(error))
 
 
 def check_conventions():

@@ -31,7 +31,7 @@ from lindbath.exact.liouvillian import liouvillian
 from lindbath.exact.propagator import krylov_observe
 from lindbath.exact.settings import ExactSettings
 from lindbath.exact.sparse import exact_steady_state
-from lindbath.model.baths import Bath, check_inputs, is_global
+from lindbath.model.baths import Bath, check_inputs, check_pauli_baths
 from lindbath.model.chain import Chain
 from lindbath.model.observables import local_observables
 from lindbath.model.pauli import string_index
@@ -111,9 +111,7 @@ def relaxation_time(chain: Chain, baths: Sequence[Bath], tol: float, t_max: floa
     if chain.N > EXACT_MAX_N:
         raise InputError(f"N must be <= {EXACT_MAX_N} for the exact relaxation time; "
                          f"got N={chain.N}")
-    if is_global(baths):
-        raise InputError("baths must be two-site or local baths (Pauli-basis generator); "
-                         "Davies baths are not supported by relaxation_time")
+    check_pauli_baths(baths, "relaxation_time")
     c0 = _initial(chain.N, initial)
     steady = exact_steady_state(chain, baths, settings)
     indices = _observed_indices(chain)

@@ -42,8 +42,8 @@ __all__ = ["BATH_TYPES", "CONVENTIONS", "COUPLINGS", "DAVIES_MAX_N", "DB_PAIRS",
            "EDGES", "GAMMA_MIN_RATIO", "GAMMA_PER", "KINDS", "TARGETS", "TARGET_FIELDS",
            "TARGET_LENGTH", "TARGET_MAX_LENGTH", "TARGET_OPTIONS", "Bath", "DBBath", "DaviesBath",
            "FRBath", "LocalBath", "TargetBath", "TwoSiteBath", "applies_to", "bose", "check_baths",
-           "check_inputs", "hamiltonian_scale", "is_global", "make_bath", "option_kinds",
-           "with_gamma"]
+           "check_inputs", "check_pauli_baths", "hamiltonian_scale", "is_global", "make_bath",
+           "option_kinds", "with_gamma"]
 
 EDGES = ("left", "right")
 TARGETS = ("bond", "reduced_edge", "reduced_bulk")
@@ -652,6 +652,14 @@ def check_inputs(chain: Chain, baths: Sequence[Bath]) -> list[Bath]:
 def is_global(baths: Sequence[Bath]) -> bool:
     """True if the baths act on the whole chain (energy-basis generator, Davies)."""
     return any(bath.acts_globally for bath in baths)
+
+
+def check_pauli_baths(baths: Sequence[Bath], routine: str) -> None:
+    """InputError naming ``routine`` if a bath acts on the whole chain (Davies): routines
+    that evolve the Pauli-basis generator need two-site or local baths."""
+    if is_global(baths):
+        raise InputError("baths must be two-site or local baths (Pauli-basis generator); "
+                         f"Davies baths are not supported by {routine}")
 
 
 def with_gamma(baths: Sequence[Bath], gamma: float | None) -> list[Bath]:

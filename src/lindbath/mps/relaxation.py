@@ -23,7 +23,7 @@ import numpy as np
 
 from lindbath import validation
 from lindbath.errors import InputError
-from lindbath.model.baths import Bath, check_inputs, is_global
+from lindbath.model.baths import Bath, check_inputs, check_pauli_baths
 from lindbath.model.chain import Chain
 from lindbath.model.observables import OBSERVABLES
 from lindbath.model.settling import largest_deviation, settling_time
@@ -31,7 +31,7 @@ from lindbath.mps.generators import liouvillian_blocks
 from lindbath.mps.pauli_mps import PauliMPS, Propagator, Truncation, observables
 from lindbath.progress import progress
 
-__all__ = ["TAIL", "mps_relaxation_time"]
+__all__ = ["TAIL", "grid_steps", "mps_relaxation_time"]
 
 log = logging.getLogger(__name__)
 TAIL = 0.25  # fraction of the time grid, at its end, whose mean is the steady value
@@ -105,9 +105,7 @@ def mps_relaxation_time(chain: Chain, baths: Sequence[Bath], tol: float, t_max: 
     start = time.perf_counter()
     steps, times = _grid(tol, t_max, num, dt)
     baths = check_inputs(chain, baths)
-    if is_global(baths):
-        raise InputError("baths must be two-site or local baths (Pauli-basis generator); "
-                         "Davies baths are not supported by mps_relaxation_time")
+    check_pauli_baths(baths, "mps_relaxation_time")
     trunc = Truncation(chi, cutoff, truncation)  # validates chi, cutoff and truncation
     mps = _start(chain, initial)
     propagator = Propagator(liouvillian_blocks(chain, baths), 2)
@@ -139,13 +137,19 @@ def _grid(tol: float, t_max: float, num: int, dt: float) -> tuple[int, np.ndarra
     validation.real("tol", tol, 0.0, strict=True)
     t_max = validation.real("t_max", t_max, 0.0, strict=True)
     num = validation.integer("num", num, 5)
+    return grid_steps(t_max, num, dt), np.linspace(0.0, t_max, num)
+
+
+def grid_steps(t_max: float, num: int, dt: float) -> int:
+    """Trotter steps of size dt per spacing t_max / (num - 1) of the time grid; InputError
+    unless the spacing is a whole number of steps (also the workflow's config check)."""
     dt = validation.real("dt", dt, 0.0, strict=True)
     spacing = t_max / (num - 1)
     steps = round(spacing / dt)
     if steps < 1 or abs(steps * dt - spacing) > 1e-9 * spacing:
         raise InputError(f"the grid spacing t_max / (num - 1) = {spacing:g} must be a "
                          f"multiple of dt = {dt:g}")
-    return steps, np.linspace(0.0, t_max, num)
+    return steps
 
 
 def _start(chain: Chain, initial: PauliMPS | None) -> PauliMPS:
