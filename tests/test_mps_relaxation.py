@@ -49,6 +49,14 @@ def test_start_at_the_fixed_point_has_zero_relaxation_time():
     assert result["initial_distance"] < 1e-8
 
 
+def test_same_inputs_give_the_same_numbers():
+    """Truncated (chi = 8 at N = 6): two runs give identical distance curves."""
+    chain, baths = lb.Chain(6, **XXZ_FIELDS), both("db")
+    runs = [mps_relaxation_time(chain, baths, 1e-2, 10.0, 21, chi=8) for _ in range(2)]
+    assert runs[0]["diagnostics"]["discarded_weight"] > 0
+    np.testing.assert_array_equal(runs[0]["distance"], runs[1]["distance"])
+
+
 def test_too_short_a_run_is_nan_with_a_warning():
     chain, baths = lb.Chain(4, **XXZ_FIELDS), both("db")
     with pytest.warns(RuntimeWarning, match="increase t_max"):
