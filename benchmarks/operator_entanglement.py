@@ -14,7 +14,10 @@ the exact state. Printed per state and chi:
   sysy, szsz, energy on every bond: the obs_err of benchmarks/transport.py) from the exact
   state to its chi-MPS;
 - ``J_err``: the change of the bulk energy current J (mean over bonds; steady states only;
-  J = 0 at equal temperatures, J ~ 0.13 at the transport point).
+  J = 0 at equal temperatures, J ~ 0.13 at the transport point);
+- ``sqrt_err``: obs_err when sigma = rho^(1/2) is compressed instead (same truncation) and
+  rho' = sigma' sigma'^dagger / Tr: the purification form, rho = sigma sigma^dagger, in which
+  the reference tables hold Gibbs states (sigma = exp(-beta H/2)).
 
 States: xxz_fields (J = 1, Delta = 0.5, hx = 0.6, hz = 0.4) or xxz_integrable (hx = 0),
 gamma = 1 (--gamma), baths of one kind (two-site "db" or "fr", or single-site "local"):
@@ -34,7 +37,7 @@ import numpy as np
 import scipy.linalg as la
 
 import lindbath as lb
-from lindbath.model.pauli import to_pauli
+from lindbath.model.pauli import from_pauli, to_pauli
 from lindbath.model.state import State
 
 CHAINS = {"xxz_fields": {"J": 1.0, "Delta": 0.5, "hx": 0.6, "hz": 0.4},
@@ -81,19 +84,37 @@ def states(n: int, hamiltonian: str, beta: float, gamma: float, kinds: list[str]
             yield f"{kind} {label}", chain, baths, lb.steady_state(chain, baths).pauli
 
 
-def compare(chain: lb.Chain, baths, exact: np.ndarray, chi: int) -> tuple[float, float]:
-    """obs_err and J_err of the chi-MPS of ``exact``."""
-    approx = best_mps(exact, chi)
+def local_error(chain: lb.Chain, exact: np.ndarray, approx: np.ndarray) -> float:
+    """The largest change of a LOCAL observable between two Pauli vectors (normalized)."""
     details = {"residual": np.nan}
     pair = [State.from_pauli(chain, c / c[0], "exact", details, {}) for c in (exact, approx)]
-    err = max(float(np.max(np.abs(pair[0].values[k] - pair[1].values[k])))
-              for k in LOCAL)
-    if baths is None:
-        return err, np.nan
-    for state in pair:
+    return max(float(np.max(np.abs(pair[0].values[k] - pair[1].values[k]))) for k in LOCAL)
+
+
+def current_error(chain: lb.Chain, baths, exact: np.ndarray, approx: np.ndarray) -> float:
+    """|J(approx) - J(exact)|, J the bulk energy current (mean over bonds)."""
+    j = []
+    for c in (exact, approx):
+        state = State.from_pauli(chain, c / c[0], "exact", {"residual": np.nan}, {})
         state.add_transport(baths)
-    j = [float(np.mean(state.expect("current"))) for state in pair]
-    return err, abs(j[1] - j[0])
+        j.append(float(np.mean(state.expect("current"))))
+    return abs(j[1] - j[0])
+
+
+def square_root_error(chain: lb.Chain, exact: np.ndarray, chi: int) -> float:
+    """obs_err when sigma = rho^(1/2) is compressed instead and rho' = sigma' sigma'^T
+    (the form of a purification; for a Gibbs state sigma = exp(-beta H/2)/Z^(1/2))."""
+    weights, vectors = la.eigh(from_pauli(exact / exact[0]))
+    sigma = (vectors * np.sqrt(np.clip(weights, 0.0, None))) @ vectors.conj().T
+    kept = from_pauli(best_mps(to_pauli(sigma).real, chi))
+    return local_error(chain, exact, to_pauli(kept @ kept.conj().T).real)
+
+
+def compare(chain: lb.Chain, baths, exact: np.ndarray, chi: int) -> tuple[float, float, float]:
+    """obs_err, J_err (NaN without baths) and sqrt_err of the chi-MPS of ``exact``."""
+    approx = best_mps(exact, chi)
+    j_err = np.nan if baths is None else current_error(chain, baths, exact, approx)
+    return local_error(chain, exact, approx), j_err, square_root_error(chain, exact, chi)
 
 
 def main() -> None:
@@ -108,8 +129,8 @@ def main() -> None:
     parser.add_argument("--states", nargs="+", default=["gibbs", "eq", "drive"],
                         choices=["gibbs", "eq", "drive", "one"])
     args = parser.parse_args()
-    print("| H | N | state | chi | middle | obs_err | J_err | cpu s |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| H | N | state | chi | middle | obs_err | J_err | sqrt_err | cpu s |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for hamiltonian in args.hamiltonian:
         for n in args.N:
             start = time.process_time()
@@ -118,10 +139,10 @@ def main() -> None:
                 for chi in args.chi:
                     if chi >= 4 ** (n // 2):
                         continue
-                    err, j_err = compare(chain, baths, exact, chi)
+                    err, j_err, sqrt_err = compare(chain, baths, exact, chi)
                     print(f"| {hamiltonian} | {n} | {label} | {chi} | "
                           f"{middle_discarded(exact, chi):.1e} | {err:.1e} | {j_err:.1e} | "
-                          f"{time.process_time() - start:.0f} |", flush=True)
+                          f"{sqrt_err:.1e} | {time.process_time() - start:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -33,11 +33,24 @@ def test_full_bond_dimension_is_exact_and_error_falls_with_chi():
     assert np.all(np.diff(errors) < 0)
 
 
+def states_at_six():
+    """The Gibbs and the DB steady state (equal temperatures) of xxz_fields, N = 6."""
+    return {label: (chain, baths, exact) for label, chain, baths, exact in
+            BENCH["states"](6, "xxz_fields", 0.5, 1.0, ["db"], ["gibbs", "eq"])}
+
+
 def test_steady_state_needs_more_bond_dimension_than_gibbs():
     """N = 6, xxz_fields, beta = 0.5, chi = 32 (the benchmark's table): the best MPS is
-    6.1e-6 from the Gibbs state and 6.7e-5 from the DB steady state at equal temperatures."""
-    errors = {label: BENCH["compare"](chain, baths, exact, 32)[0]
-              for label, chain, baths, exact in BENCH["states"](6, "xxz_fields", 0.5, 1.0,
-                                                                ["db"], ["gibbs", "eq"])}
-    assert errors["gibbs"] == pytest.approx(6.1e-6, rel=0.05)
-    assert errors["db eq"] == pytest.approx(6.7e-5, rel=0.05)
+    6.1e-6 from the Gibbs state and 6.7e-5 from the DB steady state; compressing rho^(1/2)
+    instead gives 6.2e-6 for the steady state and below 1e-10 for the Gibbs state."""
+    errors = {label: BENCH["compare"](*state, 32) for label, state in states_at_six().items()}
+    assert errors["gibbs"][0] == pytest.approx(6.1e-6, rel=0.05)
+    assert errors["db eq"][0] == pytest.approx(6.7e-5, rel=0.05)
+    assert errors["gibbs"][2] < 1e-10
+    assert errors["db eq"][2] == pytest.approx(6.2e-6, rel=0.05)
+
+
+def test_square_root_at_full_bond_dimension_gives_back_the_state():
+    """chi = 64 = 4^3 keeps every Schmidt value of N = 6: sigma' sigma'^dagger is rho."""
+    chain, _, exact = states_at_six()["db eq"]
+    assert BENCH["square_root_error"](chain, exact, 64) < 1e-12
