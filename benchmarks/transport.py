@@ -29,9 +29,10 @@ import time
 import lindbath as lb
 from lindbath.analysis.transport import summary, transport_baths
 from lindbath.exact.settings import PRECISIONS
+from lindbath.model.observables import BOND_OBSERVABLES, SITE_OBSERVABLES
 from lindbath.mps.settings import TRUNCATIONS
 
-LOCAL = ("sx", "sy", "sz", "sxsx", "sysy", "szsz", "energy")
+LOCAL = SITE_OBSERVABLES + BOND_OBSERVABLES
 
 
 def point(N: int, chi: int, algorithm: str, args: argparse.Namespace) -> dict:

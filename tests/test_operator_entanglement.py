@@ -43,7 +43,8 @@ def test_steady_state_needs_more_bond_dimension_than_gibbs():
     """N = 6, xxz_fields, beta = 0.5, chi = 32 (the benchmark's table): the best MPS is
     6.1e-6 from the Gibbs state and 6.7e-5 from the DB steady state; compressing rho^(1/2)
     instead gives 6.2e-6 for the steady state and below 1e-10 for the Gibbs state."""
-    errors = {label: BENCH["compare"](*state, 32) for label, state in states_at_six().items()}
+    errors = {label: BENCH["compare"](*state, BENCH["square_root"](state[2]), 32)
+              for label, state in states_at_six().items()}
     assert errors["gibbs"][0] == pytest.approx(6.1e-6, rel=0.05)
     assert errors["db eq"][0] == pytest.approx(6.7e-5, rel=0.05)
     assert errors["gibbs"][2] < 1e-10
@@ -53,4 +54,4 @@ def test_steady_state_needs_more_bond_dimension_than_gibbs():
 def test_square_root_at_full_bond_dimension_gives_back_the_state():
     """chi = 64 = 4^3 keeps every Schmidt value of N = 6: sigma' sigma'^dagger is rho."""
     chain, _, exact = states_at_six()["db eq"]
-    assert BENCH["square_root_error"](chain, exact, 64) < 1e-12
+    assert BENCH["square_root_error"](chain, exact, BENCH["square_root"](exact), 64) < 1e-12

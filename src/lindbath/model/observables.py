@@ -12,8 +12,8 @@ import numpy as np
 from lindbath.model.chain import Chain
 from lindbath.outputs import OBSERVABLE_OUTPUTS
 
-__all__ = ["LONG_NAMES", "OBSERVABLES", "SITE_OBSERVABLES", "local_observables", "middle_position",
-           "observable_dim"]
+__all__ = ["BOND_OBSERVABLES", "LONG_NAMES", "OBSERVABLES", "SITE_OBSERVABLES",
+           "local_observables", "middle_position", "observable_dim"]
 
 SITE_OBSERVABLES = ("sx", "sy", "sz")
 BOND_OBSERVABLES = ("sxsx", "sysy", "szsz", "energy")
